@@ -1,0 +1,75 @@
+#pragma once
+/// \file client.hpp
+/// The IPVS client: the codec over one Transport. One socket, one family
+/// lookup, reused by every operation. Not thread-safe; use one per thread.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "ipvs/config.hpp"
+#include "ipvs/destination.hpp"
+#include "ipvs/error.hpp"
+#include "ipvs/service.hpp"
+#include "ipvs/transport.hpp"
+
+namespace ipvs {
+
+/// Operations on the kernel's IPVS table. Every error carries the Op and the
+/// kernel's errno (e.g. EEXIST for add_service of an existing service, ESRCH
+/// for an unknown service, ENOENT for an unknown destination or scheduler).
+class Client {
+ public:
+  explicit Client(std::unique_ptr<Transport> transport);
+  ~Client();
+  Client(Client&&) noexcept;
+  Client& operator=(Client&&) noexcept;
+
+  /// IPVS version and connection table size.
+  Result<Info> info();
+
+  /// Every virtual service, in the kernel's dump order.
+  Result<std::vector<Service>> services();
+  /// One service (ESRCH when absent).
+  Result<Service> service(const ServiceKey& key);
+  /// Adds a service (all of Service's settings are sent; stats are ignored).
+  Result<void> add_service(const Service& svc);
+  /// Replaces a service's settings.
+  Result<void> edit_service(const Service& svc);
+  /// Deletes a service and its real servers.
+  Result<void> delete_service(const ServiceKey& key);
+
+  /// Real servers of one service, in the kernel's order (empty when the
+  /// service does not exist: the kernel answers an empty dump).
+  Result<std::vector<Destination>> destinations(const ServiceKey& key);
+  /// Adds a real server to a service. A destination of another family than
+  /// the service is sent with IPVS_DEST_ATTR_ADDR_FAMILY.
+  Result<void> add_destination(const ServiceKey& svc, const Destination& dest);
+  /// Replaces a real server's settings.
+  Result<void> edit_destination(const ServiceKey& svc, const Destination& dest);
+  /// Removes a real server (identified by address, its family, and port).
+  Result<void> delete_destination(const ServiceKey& svc, const Destination& dest);
+
+  /// Removes every service of the network namespace.
+  Result<void> flush();
+  /// Zeroes the counters of one service, or of everything when `svc` is empty.
+  Result<void> zero(const std::optional<ServiceKey>& svc);
+
+  /// TCP, TCP FIN and UDP timeouts in seconds.
+  Result<Timeouts> timeouts();
+  /// Sets timeouts; a 0 field leaves that timeout unchanged.
+  Result<void> set_timeouts(const Timeouts& t);
+
+  /// Running sync daemons (at most a master and a backup).
+  Result<std::vector<Daemon>> daemons();
+  /// Starts a sync daemon.
+  Result<void> start_daemon(const Daemon& d);
+  /// Stops the sync daemon of the given role.
+  Result<void> stop_daemon(DaemonState state);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ipvs

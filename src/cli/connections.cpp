@@ -1,0 +1,67 @@
+#include "cli/connections.hpp"
+
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "format/names.hpp"
+#include "proc/conn_table.hpp"
+
+namespace ipvs::cli {
+namespace {
+
+Protocol protocol_of(const std::string& name) {
+  if (name == "TCP") return Protocol::Tcp;
+  if (name == "UDP") return Protocol::Udp;
+  if (name == "SCTP") return Protocol::Sctp;
+  return Protocol::Unspec;
+}
+
+}  // namespace
+
+RunResult list_connections(const Request& req, Context& ctx) {
+  std::ifstream in(ctx.conn_path);
+  if (!in) {
+    ctx.io.err(fmt::format("cannot open file {}\n", ctx.conn_path));
+    return {1, true};
+  }
+  std::string line;
+  // COMPAT D7: lines are read whole, whatever their length.
+  if (!std::getline(in, line)) {
+    ctx.io.err(fmt::format("unexpected input from {}\n", ctx.conn_path));
+    return {1, true};
+  }
+  const bool pe = req.list.persistent_conn;
+  format::Resolver* resolver = req.list.numeric ? nullptr : &ctx.resolver;
+  fmt::memory_buffer buf;
+  auto it = std::back_inserter(buf);
+  fmt::format_to(it, "IPVS connection entries\n");
+  if (pe) {
+    fmt::format_to(it, "pro expire {:<11} {:<18} {:<18} {:<18} {:<16} {}\n", "state", "source",
+                   "virtual", "destination", "pe name", "pe_data");
+  } else {
+    fmt::format_to(it, "pro expire {:<11} {:<18} {:<18} {}\n", "state", "source", "virtual",
+                   "destination");
+  }
+  while (std::getline(in, line)) {
+    auto c = proc::parse_connection_line(line);
+    if (!c) continue;
+    const Protocol proto = protocol_of(c->protocol);
+    const std::string expire = fmt::format("{:02}:{:02}", c->expires / 60, c->expires % 60);
+    const std::string src = format::addr_port(c->client, c->client_port, proto, resolver);
+    const std::string vip = format::addr_port(c->virtual_addr, c->virtual_port, proto, resolver);
+    const std::string dst = format::addr_port(c->dest, c->dest_port, proto, resolver);
+    if (pe && !c->pe_name.empty()) {
+      fmt::format_to(it, "{:<3} {:<6} {:<11} {:<18} {:<18} {:<16} {:<18} {}\n", c->protocol, expire,
+                     c->state, src, vip, dst, c->pe_name, c->pe_data);
+    } else {
+      fmt::format_to(it, "{:<3} {:<6} {:<11} {:<18} {:<18} {}\n", c->protocol, expire, c->state, src,
+                     vip, dst);
+    }
+  }
+  ctx.io.out(std::string_view(buf.data(), buf.size()));
+  return {};
+}
+
+}  // namespace ipvs::cli

@@ -1,0 +1,49 @@
+#pragma once
+/// \file option_table.hpp
+/// Every ipvsadm 1.31 command and option spelling, kept as data. This is the
+/// only place the flag spellings live.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace ipvs::cli {
+
+/// One entry of the option table (commands are options too, as in 1.31).
+enum class Opt : std::uint8_t {
+  // commands
+  AddService, EditService, DeleteService, Clear, List, Zero, AddServer, EditServer,
+  DeleteServer, Set, Restore, Save, StartDaemon, StopDaemon, Help, Version,
+  // options
+  TcpService, UdpService, SctpService, FwmarkService, Ipv6, Scheduler, Pe, Persistent,
+  Netmask, RealServer, Masquerading, Ipip, Gatewaying, Weight, UThreshold, LThreshold,
+  Numeric, Connection, McastInterface, SyncId, Timeout, Daemon, Stats, Rate, Thresholds,
+  PersistentConn, NoSort, Sort, Exact, Ops, SchedFlags, McastGroup, McastPort, McastTtl,
+  SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum,
+};
+
+/// Whether an option takes a value.
+enum class Arg : std::uint8_t {
+  None,      ///< a flag
+  Required,  ///< takes the rest of the word or the next word, whatever it is
+  Optional,  ///< takes the rest of the word, or the next word unless it starts with '-'
+};
+
+struct OptionSpec {
+  Opt id;
+  char short_name;             ///< '\0' when there is none
+  std::string_view long_name;  ///< without the leading "--"; empty when none
+  Arg arg;
+};
+
+/// The whole table, in 1.31's order.
+std::span<const OptionSpec> option_table() noexcept;
+/// Looks up "--name" (without dashes); nullptr when unknown.
+const OptionSpec* find_long(std::string_view name) noexcept;
+/// Looks up "-c"; nullptr when unknown.
+const OptionSpec* find_short(char c) noexcept;
+/// True for the entries that select a command (including help and version).
+bool is_command(Opt id) noexcept;
+
+}  // namespace ipvs::cli

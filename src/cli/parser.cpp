@@ -1,0 +1,506 @@
+#include "cli/parser.hpp"
+
+#include <arpa/inet.h>
+
+#include <array>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "cli/scanner.hpp"
+#include "cli/usage.hpp"
+
+namespace ipvs::cli {
+namespace {
+
+constexpr long long kMaxTimeout = 2678400;   // 31 days, 1.31's MAX_TIMEOUT
+constexpr std::uint32_t kDefaultPersistence = 360;
+constexpr long long kIntMax = 2147483647;
+
+/// Thrown inside this file only, for 1.31's fail(): stops parsing at once.
+struct Fail {
+  int code;
+  std::string text;
+};
+
+[[noreturn]] void fail(std::string message) { throw Fail{2, std::move(message) + "\n"}; }
+
+std::optional<Command> command_of(Opt id) {
+  switch (id) {
+    case Opt::AddService: return Command::Add;
+    case Opt::EditService: return Command::Edit;
+    case Opt::DeleteService: return Command::Delete;
+    case Opt::Clear: return Command::Flush;
+    case Opt::List: return Command::List;
+    case Opt::Zero: return Command::Zero;
+    case Opt::AddServer: return Command::AddServer;
+    case Opt::EditServer: return Command::EditServer;
+    case Opt::DeleteServer: return Command::DeleteServer;
+    case Opt::Set: return Command::SetTimeout;
+    case Opt::Restore: return Command::Restore;
+    case Opt::Save: return Command::Save;
+    case Opt::StartDaemon: return Command::StartDaemon;
+    case Opt::StopDaemon: return Command::StopDaemon;
+    default: return std::nullopt;
+  }
+}
+
+/// The matrix column an option belongs to; nullopt for -6 and --sort.
+std::optional<OptGroup> group_of(Opt id) {
+  switch (id) {
+    case Opt::TcpService: case Opt::UdpService: case Opt::SctpService: case Opt::FwmarkService:
+      return OptGroup::Service;
+    case Opt::Scheduler: return OptGroup::Scheduler;
+    case Opt::Pe: return OptGroup::Pe;
+    case Opt::Persistent: return OptGroup::Persistent;
+    case Opt::Netmask: return OptGroup::Netmask;
+    case Opt::RealServer: return OptGroup::Server;
+    case Opt::Masquerading: case Opt::Ipip: case Opt::Gatewaying: return OptGroup::Forward;
+    case Opt::Weight: return OptGroup::Weight;
+    case Opt::UThreshold: return OptGroup::UThreshold;
+    case Opt::LThreshold: return OptGroup::LThreshold;
+    case Opt::Numeric: return OptGroup::Numeric;
+    case Opt::Connection: return OptGroup::Connection;
+    case Opt::McastInterface: return OptGroup::McastIfn;
+    case Opt::SyncId: return OptGroup::SyncId;
+    case Opt::Timeout: return OptGroup::Timeout;
+    case Opt::Daemon: return OptGroup::Daemon;
+    case Opt::Stats: return OptGroup::Stats;
+    case Opt::Rate: return OptGroup::Rate;
+    case Opt::Thresholds: return OptGroup::Thresholds;
+    case Opt::PersistentConn: return OptGroup::PersistentConn;
+    case Opt::NoSort: return OptGroup::NoSort;
+    case Opt::Exact: return OptGroup::Exact;
+    case Opt::Ops: return OptGroup::Ops;
+    case Opt::SchedFlags: return OptGroup::SchedFlags;
+    case Opt::McastGroup: return OptGroup::McastGroup;
+    case Opt::McastPort: return OptGroup::McastPort;
+    case Opt::McastTtl: return OptGroup::McastTtl;
+    case Opt::SyncMaxlen: return OptGroup::SyncMaxlen;
+    case Opt::TunInfo: return OptGroup::TunInfo;
+    case Opt::TunType: return OptGroup::TunType;
+    case Opt::TunPort: return OptGroup::TunPort;
+    case Opt::TunNoCsum: return OptGroup::TunNoCsum;
+    case Opt::TunCsum: return OptGroup::TunCsum;
+    case Opt::TunRemCsum: return OptGroup::TunRemCsum;
+    default: return std::nullopt;
+  }
+}
+
+/// Parses one command line, mirroring the state 1.31 keeps while it reads
+/// options in order (the service's protocol and family so far matter to -r
+/// and -M).
+class LineParser {
+ public:
+  LineParser(std::span<const std::string> argv, NameLookup& names, bool in_restore)
+      : argv0_(argv.empty() ? std::string("ipvsadm") : argv[0]),
+        args_(argv.empty() ? argv : argv.subspan(1)),
+        names_(names),
+        in_restore_(in_restore) {
+    req_.dest.weight = 1;
+    req_.dest.forward = Forward::Route;
+    req_.service.scheduler.clear();
+    req_.service.netmask = 0xffffffffu;
+    req_.service.key.protocol = Protocol::Unspec;
+  }
+
+  ParseOutcome run() {
+    try {
+      return parse();
+    } catch (Fail& f) {
+      ParseOutcome out;
+      out.kind = ParseOutcome::Kind::Exit;
+      out.code = f.code;
+      out.text = std::move(f.text);
+      return out;
+    }
+  }
+
+ private:
+  ParseOutcome parse();
+  bool first_option(Scanner& scanner, ParseOutcome& early);
+  void option(const ScanItem& item);
+  void post_checks();
+  void mark(OptGroup g);
+  void parse_sched_flags();
+  void check_tunnel();
+  void check_list();
+
+  ParseOutcome exit_try_help() {
+    ParseOutcome out;
+    out.kind = ParseOutcome::Kind::Exit;
+    out.code = 255;
+    out.text = try_help_text(argv0_);
+    return out;
+  }
+
+  std::string argv0_;
+  std::span<const std::string> args_;
+  NameLookup& names_;
+  bool in_restore_;
+  Request req_;
+  std::optional<std::string> sched_flags_arg_;
+};
+
+void LineParser::mark(OptGroup g) {
+  const auto i = static_cast<std::size_t>(g);
+  if (req_.given.test(i)) fail(fmt::format("multiple '{}' options specified", group_name(g)));
+  req_.given.set(i);
+}
+
+bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
+  ScanItem item = scanner.next();
+  if (item.kind != ScanItem::Kind::Option) {
+    early = exit_try_help();
+    return false;
+  }
+  const Opt id = item.spec->id;
+  if (id == Opt::Help) {
+    early.kind = ParseOutcome::Kind::Print;
+    early.text = usage_text(argv0_);
+    return false;
+  }
+  if (id == Opt::Version) {
+    early.kind = ParseOutcome::Kind::Print;
+    early.text = version_text();
+    return false;
+  }
+  auto cmd = command_of(id);
+  if (!cmd || (*cmd == Command::Restore && in_restore_)) {
+    early = exit_try_help();
+    return false;
+  }
+  req_.command = *cmd;
+  if (*cmd == Command::StartDaemon || *cmd == Command::StopDaemon) {
+    const std::string& v = *item.value;
+    if (v == "master") {
+      req_.daemon.state = DaemonState::Master;
+    } else if (v == "backup") {
+      req_.daemon.state = DaemonState::Backup;
+    } else {
+      fail(*cmd == Command::StartDaemon ? "illegal start-daemon parameter specified"
+                                        : "illegal start_daemon specified");
+    }
+  }
+  return true;
+}
+
+void LineParser::option(const ScanItem& item) {
+  const Opt id = item.spec->id;
+  if (is_command(id)) fail(fmt::format("invalid option `{}'", item.word));
+  if (auto g = group_of(id)) mark(*g);
+  const std::string value = item.value.value_or(std::string());
+  Service& svc = req_.service;
+  ServiceKey& key = svc.key;
+  Destination& dest = req_.dest;
+  switch (id) {
+    case Opt::TcpService:
+    case Opt::UdpService:
+    case Opt::SctpService: {
+      key.protocol = id == Opt::TcpService   ? Protocol::Tcp
+                     : id == Opt::UdpService ? Protocol::Udp
+                                             : Protocol::Sctp;
+      auto hp = parse_host_port(value, key.protocol, names_);
+      if (!hp) fail("illegal virtual server address[:port] specified");
+      key.address = hp->address;
+      key.family = hp->address.family;
+      key.port = hp->port.value_or(0);
+      if (key.family == Family::Inet6) svc.netmask = 128;
+      break;
+    }
+    case Opt::FwmarkService: {
+      key.protocol = Protocol::Tcp;
+      key.family = Family::Inet;
+      auto n = parse_number(value, 1, 4294967295LL);
+      if (!n) fail(fmt::format("invalid fwmark value `{}' specified", value));
+      key.fwmark = static_cast<std::uint32_t>(*n);
+      break;
+    }
+    case Opt::Ipv6:
+      if (!key.is_fwmark()) fail("-6 used before -f\n");
+      key.family = Family::Inet6;
+      svc.netmask = 128;
+      break;
+    case Opt::Scheduler: svc.scheduler = value.substr(0, 15); break;
+    case Opt::Pe: svc.pe_name = value.substr(0, 15); break;
+    case Opt::Persistent:
+      svc.flags |= svc_flags::kPersistent;
+      if (!item.value) {
+        svc.timeout = kDefaultPersistence;
+      } else if (auto n = parse_number(value, 1, kMaxTimeout)) {
+        svc.timeout = static_cast<std::uint32_t>(*n);
+      } else {
+        fail(fmt::format("invalid timeout value `{}' specified", value));
+      }
+      break;
+    case Opt::Netmask:
+      if (key.family == Family::Inet6) {
+        auto n = parse_number(value, 1, 128);
+        if (!n) fail("illegal ipv6 netmask specified");
+        svc.netmask = static_cast<std::uint32_t>(*n);
+      } else {
+        auto m = parse_v4_netmask(value, names_);
+        if (!m) fail("illegal virtual server persistent mask specified");
+        svc.netmask = *m;
+      }
+      break;
+    case Opt::RealServer: {
+      auto hp = parse_host_port(value, key.protocol, names_);
+      if (!hp) fail("illegal real server address[:port] specified");
+      dest.address = hp->address;
+      dest.port = hp->port.value_or(key.port);
+      break;
+    }
+    case Opt::Masquerading: dest.forward = Forward::Masq; break;
+    case Opt::Ipip: dest.forward = Forward::Tunnel; break;
+    case Opt::Gatewaying: dest.forward = Forward::Route; break;
+    case Opt::Weight: {
+      auto n = parse_number(value, 0, kIntMax);
+      if (!n) fail("illegal weight specified");
+      dest.weight = static_cast<std::uint32_t>(*n);
+      break;
+    }
+    case Opt::UThreshold: {
+      auto n = parse_number(value, 0, kIntMax);
+      if (!n) fail("illegal u_threshold specified");
+      dest.u_threshold = static_cast<std::uint32_t>(*n);
+      break;
+    }
+    case Opt::LThreshold: {
+      auto n = parse_number(value, 0, kIntMax);
+      if (!n) fail("illegal l_threshold specified");
+      dest.l_threshold = static_cast<std::uint32_t>(*n);
+      break;
+    }
+    case Opt::Numeric: req_.list.numeric = true; break;
+    case Opt::Connection: req_.list.connection = true; break;
+    case Opt::Timeout: req_.list.timeout = true; break;
+    case Opt::Daemon: req_.list.daemon = true; break;
+    case Opt::Stats: req_.list.stats = true; break;
+    case Opt::Rate: req_.list.rate = true; break;
+    case Opt::Thresholds: req_.list.thresholds = true; break;
+    case Opt::PersistentConn: req_.list.persistent_conn = true; break;
+    case Opt::NoSort: req_.list.nosort = true; break;
+    case Opt::Exact: req_.list.exact = true; break;
+    case Opt::TunInfo: req_.list.tun_info = true; break;
+    case Opt::Sort: break;
+    case Opt::Ops: svc.flags |= svc_flags::kOnePacket; break;
+    case Opt::SchedFlags: sched_flags_arg_ = value; break;
+    case Opt::McastInterface: req_.daemon.mcast_ifname = value.substr(0, 15); break;
+    case Opt::SyncId: {
+      auto n = parse_number(value, 0, 255);
+      if (!n) fail("illegal syncid specified");
+      req_.daemon.sync_id = static_cast<std::uint32_t>(*n);
+      break;
+    }
+    case Opt::McastGroup: {
+      auto a = Address::parse(value);
+      const bool v6 = value.find(':') != std::string::npos;
+      const bool multicast = a && (v6 ? (a->is_v6() && a->bytes[0] == 0xff)
+                                      : (!a->is_v6() && (a->bytes[0] & 0xf0) == 0xe0));
+      if (!multicast) {
+        fail(fmt::format("invalid IPv{} mcast-group `{}'", v6 ? 6 : 4, value));
+      }
+      req_.daemon.mcast_group = *a;
+      break;
+    }
+    case Opt::McastPort: {
+      auto n = parse_number(value, 1, 65535);
+      if (!n) fail("illegal mcast-port specified");
+      req_.daemon.mcast_port = static_cast<std::uint16_t>(*n);
+      break;
+    }
+    case Opt::McastTtl: {
+      auto n = parse_number(value, 1, 255);
+      if (!n) fail("illegal mcast-ttl specified");
+      req_.daemon.mcast_ttl = static_cast<std::uint8_t>(*n);
+      break;
+    }
+    case Opt::SyncMaxlen: {
+      auto n = parse_number(value, 1, 65507);
+      if (!n) fail("illegal sync-maxlen specified");
+      req_.daemon.sync_maxlen = static_cast<std::uint16_t>(*n);
+      break;
+    }
+    case Opt::TunType:
+      if (value == "ipip") {
+        dest.tun_type = TunnelType::Ipip;
+      } else if (value == "gue") {
+        dest.tun_type = TunnelType::Gue;
+      } else if (value == "gre") {
+        dest.tun_type = TunnelType::Gre;
+      } else {
+        fail("illegal tunnel type specified");
+      }
+      break;
+    case Opt::TunPort: {
+      auto n = parse_number(value, 1, 65535);
+      if (!n) fail("illegal tunnel port specified");
+      dest.tun_port = static_cast<std::uint16_t>(*n);
+      break;
+    }
+    case Opt::TunNoCsum: dest.tun_flags |= tun_flags::kNoCsum; break;
+    case Opt::TunCsum: dest.tun_flags |= tun_flags::kCsum; break;
+    case Opt::TunRemCsum: dest.tun_flags |= tun_flags::kRemCsum; break;
+    default: fail(fmt::format("invalid option `{}'", item.word));
+  }
+}
+
+void LineParser::parse_sched_flags() {
+  const std::string sched = req_.service.scheduler.empty() ? "wlc" : req_.service.scheduler;
+  std::uint32_t flags = 0;
+  std::string_view rest = *sched_flags_arg_;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string token(rest.substr(0, comma));
+    struct Named { const char* name; std::uint32_t bit; const char* needs; };
+    static constexpr std::array<Named, 7> kNames = {{
+        {"flag-1", svc_flags::kSched1, nullptr}, {"flag-2", svc_flags::kSched2, nullptr},
+        {"flag-3", svc_flags::kSched3, nullptr}, {"sh-fallback", svc_flags::kSched1, "sh"},
+        {"sh-port", svc_flags::kSched2, "sh"},   {"mh-fallback", svc_flags::kSched1, "mh"},
+        {"mh-port", svc_flags::kSched2, "mh"},
+    }};
+    const Named* found = nullptr;
+    for (const Named& n : kNames) {
+      if (token == n.name) found = &n;
+    }
+    if (found == nullptr) fail(fmt::format("invalid scheduler flag `{}'", token));
+    if (found->needs != nullptr && sched != found->needs) {
+      fail(fmt::format("incompatible scheduler flag `{}'", token));
+    }
+    flags |= found->bit;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  req_.service.flags = (req_.service.flags & ~svc_flags::kSchedMask) | flags;
+}
+
+void LineParser::check_tunnel() {
+  const Destination& d = req_.dest;
+  const OptionSet& g = req_.given;
+  auto has = [&g](OptGroup x) { return g.test(static_cast<std::size_t>(x)); };
+  const bool any_tunnel_option = has(OptGroup::TunType) || has(OptGroup::TunPort) ||
+                                 has(OptGroup::TunNoCsum) || has(OptGroup::TunCsum) ||
+                                 has(OptGroup::TunRemCsum);
+  if (!any_tunnel_option) return;
+  if (d.forward != Forward::Tunnel) fail("Tunnel options conflict with forward method");
+  const char* type = d.tun_type == TunnelType::Gue ? "gue" : d.tun_type == TunnelType::Gre ? "gre" : "ipip";
+  // Per tunnel type: tun-port, nocsum, csum, remcsum as '+' required, 'x' illegal, '1' one of.
+  const std::string_view rules = d.tun_type == TunnelType::Gue ? "+111"
+                                 : d.tun_type == TunnelType::Gre ? "x11x"
+                                                                 : "xxxx";
+  constexpr std::array<OptGroup, 4> kCols = {OptGroup::TunPort, OptGroup::TunNoCsum,
+                                             OptGroup::TunCsum, OptGroup::TunRemCsum};
+  std::optional<OptGroup> first;
+  for (std::size_t i = 0; i < kCols.size(); ++i) {
+    const bool set = has(kCols[i]);
+    const char* name = group_name(kCols[i]);
+    if (rules[i] == '+' && !set) {
+      fail(fmt::format("You need to supply the '{}' option for the '{}' tunnel type", name, type));
+    }
+    if (rules[i] == 'x' && set) {
+      fail(fmt::format("Illegal '{}' option with the '{}' tunnel type", name, type));
+    }
+    if (rules[i] == '1' && set) {
+      if (first) {
+        fail(fmt::format("The option '{}' conflicts with the '{}' option in the '{}' tunnel type",
+                         name, group_name(*first), type));
+      }
+      first = kCols[i];
+    }
+  }
+}
+
+void LineParser::check_list() {
+  const ListFlags& l = req_.list;
+  if (((l.connection || l.timeout || l.daemon) && (l.stats || l.rate || l.thresholds)) ||
+      ((l.timeout || l.daemon) && l.persistent_conn)) {
+    fail("options conflicts in the list command");
+  }
+}
+
+void LineParser::post_checks() {
+  if (auto msg = check_legality(req_.command, req_.given)) fail(*msg);
+  Service& svc = req_.service;
+  const ServiceKey& key = svc.key;
+  switch (req_.command) {
+    case Command::Add:
+    case Command::Edit:
+      if (!key.is_fwmark() && key.port == 0 && !(svc.flags & svc_flags::kPersistent)) {
+        fail("Zero port specified for non-persistent service");
+      }
+      if ((svc.flags & svc_flags::kOnePacket) && !key.is_fwmark() && key.protocol != Protocol::Udp) {
+        fail("One-Packet Scheduling is only for UDP virtual services");
+      }
+      if (svc.scheduler.empty()) svc.scheduler = "wlc";
+      break;
+    case Command::StartDaemon:
+      if (req_.daemon.mcast_ifname.empty()) req_.daemon.mcast_ifname = "eth0";
+      break;
+    case Command::AddServer:
+    case Command::EditServer: {
+      Destination& d = req_.dest;
+      if (!key.is_fwmark() && (d.forward == Forward::Route || d.forward == Forward::Tunnel)) {
+        d.port = key.port;
+      }
+      if (d.address.family != key.family && d.forward != Forward::Tunnel) {
+        fail("Different address family is allowed only for tunneling servers");
+      }
+      check_tunnel();
+      break;
+    }
+    case Command::List: check_list(); break;
+    default: break;
+  }
+}
+
+ParseOutcome LineParser::parse() {
+  ParseOutcome out;
+  if (args_.empty()) {
+    out.request = req_;
+    return out;
+  }
+  Scanner scanner(args_);
+  if (!first_option(scanner, out)) return out;
+  while (true) {
+    ScanItem item = scanner.next();
+    if (item.kind == ScanItem::Kind::End) break;
+    if (item.kind == ScanItem::Kind::Error) {
+      out.kind = ParseOutcome::Kind::Soft;
+      out.text = fmt::format("{}: {}\n", item.word, item.error);
+      return out;
+    }
+    option(item);
+  }
+  if (sched_flags_arg_) parse_sched_flags();
+  const auto& rest = scanner.leftovers();
+  std::size_t used = 0;
+  if (req_.command == Command::SetTimeout) {
+    if (rest.size() < 3) fail("--set option requires 3 timeout values");
+    std::array<std::uint32_t, 3> t{};
+    for (std::size_t i = 0; i < 3; ++i) {
+      auto n = parse_number(rest[i], 0, kMaxTimeout);
+      if (!n) fail(fmt::format("invalid timeout value `{}' specified", rest[i]));
+      t[i] = static_cast<std::uint32_t>(*n);
+    }
+    req_.timeouts = Timeouts{t[0], t[1], t[2]};
+    used = 3;
+  }
+  if (rest.size() > used) fail(fmt::format("unexpected argument {}", rest[used]));
+  post_checks();
+  out.request = req_;
+  return out;
+}
+
+}  // namespace
+
+std::string try_help_text(const std::string& argv0) {
+  return fmt::format("Try `{0} -h' or '{0} --help' for more information.\n", argv0);
+}
+
+ParseOutcome parse_command_line(std::span<const std::string> argv, NameLookup& names,
+                                bool in_restore) {
+  return LineParser(argv, names, in_restore).run();
+}
+
+}  // namespace ipvs::cli

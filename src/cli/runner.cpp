@@ -1,0 +1,197 @@
+#include "cli/runner.hpp"
+
+#include <algorithm>
+#include <array>
+#include <iterator>
+
+#include <fmt/format.h>
+
+#include "cli/connections.hpp"
+#include "cli/messages.hpp"
+#include "format/listing.hpp"
+#include "format/text.hpp"
+
+namespace ipvs::cli {
+namespace {
+
+RunResult report(Context& ctx, const Result<void>& r) {
+  if (r.ok()) return {};
+  ctx.io.err(error_text(r.error()) + "\n");
+  return {-1, false};
+}
+
+RunResult list_failure(Context& ctx, const Error& e) {
+  ctx.io.err(error_text(e) + "\n");
+  return {1, true};
+}
+
+format::View view_of(const ListFlags& l) {
+  if (l.stats) return format::View::Stats;
+  if (l.rate) return format::View::Rate;
+  if (l.thresholds) return format::View::Thresholds;
+  if (l.persistent_conn) return format::View::PersistentConn;
+  if (l.tun_info) return format::View::TunInfo;
+  return format::View::Normal;
+}
+
+/// Every service with its real servers, sorted unless `nosort`.
+Result<std::vector<format::ServiceEntry>> fetch_all(Client& client, bool nosort) {
+  auto services = client.services();
+  if (!services) return services.error();
+  std::vector<format::ServiceEntry> entries;
+  entries.reserve(services->size());
+  for (Service& s : *services) {
+    auto dests = client.destinations(s.key);
+    if (!dests) return dests.error();
+    entries.push_back({std::move(s), std::move(*dests)});
+  }
+  if (!nosort) format::sort_listing(entries);
+  return entries;
+}
+
+void write(Context& ctx, const fmt::memory_buffer& buf) {
+  ctx.io.out(std::string_view(buf.data(), buf.size()));
+}
+
+RunResult list_timeouts(Context& ctx) {
+  auto t = ctx.client.timeouts();
+  if (!t) return {1, true};
+  ctx.io.out(fmt::format("Timeout (tcp tcpfin udp): {} {} {}\n", static_cast<std::int32_t>(t->tcp),
+                         static_cast<std::int32_t>(t->tcp_fin), static_cast<std::int32_t>(t->udp)));
+  return {};
+}
+
+RunResult list_daemons(Context& ctx) {
+  auto daemons = ctx.client.daemons();
+  if (!daemons) return {1, true};
+  std::stable_sort(daemons->begin(), daemons->end(), [](const Daemon& a, const Daemon& b) {
+    return static_cast<std::uint32_t>(a.state) < static_cast<std::uint32_t>(b.state);
+  });
+  fmt::memory_buffer buf;
+  auto it = std::back_inserter(buf);
+  for (const Daemon& d : *daemons) {
+    const char* role = d.state == DaemonState::Master ? "master" : "backup";
+    fmt::format_to(it, "{} sync daemon (mcast={}, syncid={}", role, d.mcast_ifname,
+                   static_cast<std::int32_t>(d.sync_id));
+    if (d.sync_maxlen != 0) fmt::format_to(it, ", maxlen={}", d.sync_maxlen);
+    if (d.mcast_group.family != Family::Unspec) fmt::format_to(it, ", group={}", d.mcast_group.to_string());
+    if (d.mcast_port != 0) fmt::format_to(it, ", port={}", d.mcast_port);
+    if (d.mcast_ttl != 0) fmt::format_to(it, ", ttl={}", d.mcast_ttl);
+    fmt::format_to(it, ")\n");
+  }
+  write(ctx, buf);
+  return {};
+}
+
+RunResult cmd_list(const Request& req, Context& ctx) {
+  const ListFlags& l = req.list;
+  format::Resolver* resolver = l.numeric ? nullptr : &ctx.resolver;
+  if (l.connection) return list_connections(req, ctx);
+  const format::ListOptions opts{view_of(l), l.exact};
+  format::Listing listing;
+  if (req.given.test(static_cast<std::size_t>(OptGroup::Service))) {
+    auto svc = ctx.client.service(req.service.key);
+    if (!svc) return list_failure(ctx, svc.error());
+    auto dests = ctx.client.destinations(svc->key);
+    if (!dests) return list_failure(ctx, dests.error());
+    listing.services.push_back({std::move(*svc), std::move(*dests)});
+    if (!l.nosort) format::sort_listing(listing.services);
+  } else if (l.timeout) {
+    return list_timeouts(ctx);
+  } else if (l.daemon) {
+    return list_daemons(ctx);
+  } else {
+    auto all = fetch_all(ctx.client, l.nosort);
+    if (!all) return list_failure(ctx, all.error());
+    listing.info = ctx.info;
+    listing.services = std::move(*all);
+  }
+  fmt::memory_buffer buf;
+  format::render_list(buf, listing, opts, resolver);
+  write(ctx, buf);
+  return {};
+}
+
+RunResult cmd_save(const Request& req, Context& ctx) {
+  auto all = fetch_all(ctx.client, false);
+  if (!all) return list_failure(ctx, all.error());
+  format::Listing listing;
+  listing.services = std::move(*all);
+  fmt::memory_buffer buf;
+  format::render_save(buf, listing, req.list.numeric ? nullptr : &ctx.resolver);
+  write(ctx, buf);
+  return {};
+}
+
+RunResult cmd_add(const Request& r, Context& c) { return report(c, c.client.add_service(r.service)); }
+RunResult cmd_edit(const Request& r, Context& c) { return report(c, c.client.edit_service(r.service)); }
+RunResult cmd_delete(const Request& r, Context& c) { return report(c, c.client.delete_service(r.service.key)); }
+RunResult cmd_flush(const Request&, Context& c) { return report(c, c.client.flush()); }
+RunResult cmd_add_server(const Request& r, Context& c) {
+  return report(c, c.client.add_destination(r.service.key, r.dest));
+}
+RunResult cmd_edit_server(const Request& r, Context& c) {
+  return report(c, c.client.edit_destination(r.service.key, r.dest));
+}
+RunResult cmd_delete_server(const Request& r, Context& c) {
+  return report(c, c.client.delete_destination(r.service.key, r.dest));
+}
+RunResult cmd_zero(const Request& r, Context& c) {
+  const bool one = r.given.test(static_cast<std::size_t>(OptGroup::Service));
+  return report(c, c.client.zero(one ? std::optional<ServiceKey>(r.service.key) : std::nullopt));
+}
+RunResult cmd_set(const Request& r, Context& c) { return report(c, c.client.set_timeouts(r.timeouts)); }
+RunResult cmd_start_daemon(const Request& r, Context& c) { return report(c, c.client.start_daemon(r.daemon)); }
+RunResult cmd_stop_daemon(const Request& r, Context& c) {
+  return report(c, c.client.stop_daemon(r.daemon.state));
+}
+
+using Handler = RunResult (*)(const Request&, Context&);
+
+/// The dispatch table, one handler per command (-R is handled by run_outcome).
+constexpr std::array<std::pair<Command, Handler>, 13> kHandlers = {{
+    {Command::Add, cmd_add},
+    {Command::Edit, cmd_edit},
+    {Command::Delete, cmd_delete},
+    {Command::Flush, cmd_flush},
+    {Command::List, cmd_list},
+    {Command::AddServer, cmd_add_server},
+    {Command::DeleteServer, cmd_delete_server},
+    {Command::EditServer, cmd_edit_server},
+    {Command::SetTimeout, cmd_set},
+    {Command::StartDaemon, cmd_start_daemon},
+    {Command::StopDaemon, cmd_stop_daemon},
+    {Command::Save, cmd_save},
+    {Command::Zero, cmd_zero},
+}};
+
+}  // namespace
+
+RunResult run_request(const Request& req, Context& ctx) {
+  for (const auto& [cmd, handler] : kHandlers) {
+    if (cmd == req.command) return handler(req, ctx);
+  }
+  return {};
+}
+
+int run_outcome(const ParseOutcome& outcome, std::istream& in, Context& ctx) {
+  switch (outcome.kind) {
+    case ParseOutcome::Kind::Print:
+      ctx.io.out(outcome.text);
+      return 0;
+    case ParseOutcome::Kind::Exit:
+      ctx.io.err(outcome.text);
+      return outcome.code;
+    case ParseOutcome::Kind::Soft:
+      ctx.io.err(outcome.text);
+      return 255;
+    case ParseOutcome::Kind::Run:
+      break;
+  }
+  const RunResult r = outcome.request.command == Command::Restore ? run_restore(in, ctx)
+                                                                   : run_request(outcome.request, ctx);
+  if (r.exit_now) return r.status;
+  return r.status == 0 ? 0 : 255;
+}
+
+}  // namespace ipvs::cli

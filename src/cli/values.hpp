@@ -1,0 +1,45 @@
+#pragma once
+/// \file values.hpp
+/// ipvsadm 1.31's value parsers: numbers, host[:port], netmasks, fwmarks.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ipvs/address.hpp"
+#include "ipvs/service.hpp"
+
+namespace ipvs::cli {
+
+/// Forward name lookups used while parsing (gethostbyname, getservbyname).
+class NameLookup {
+ public:
+  virtual ~NameLookup() = default;
+  /// First IPv4 address of a host name (gethostbyname semantics), or nullopt.
+  virtual std::optional<Address> host_v4(const std::string& name) = 0;
+  /// Port (host order) of a service name for "tcp", "udp" or "sctp", or nullopt.
+  /// `proto` Unspec never matches.
+  virtual std::optional<std::uint16_t> service_port(const std::string& name, Protocol proto) = 0;
+};
+
+/// strtol-style decimal number (leading blanks and a sign allowed, the whole
+/// rest must be digits) within [min, max], or nullopt.
+std::optional<long long> parse_number(std::string_view text, long long min, long long max);
+
+/// What parse_host_port found.
+struct HostPort {
+  Address address;
+  std::optional<std::uint16_t> port;  ///< nullopt: no port given
+};
+
+/// host[:port] as 1.31's parse_service: all digits is invalid; "[v6]:port"
+/// (brackets need ":port"); a bare IPv6 address has no port; otherwise split
+/// at the last ':', host by inet_aton then by name (IPv4 only), port by
+/// number 0..65535 then by name for `proto`. nullopt when invalid.
+std::optional<HostPort> parse_host_port(const std::string& text, Protocol proto, NameLookup& names);
+
+/// IPv4 netmask as inet_aton or a host name gives it (host-order value).
+std::optional<std::uint32_t> parse_v4_netmask(const std::string& text, NameLookup& names);
+
+}  // namespace ipvs::cli

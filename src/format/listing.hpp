@@ -1,0 +1,34 @@
+#pragma once
+/// \file listing.hpp
+/// The listing model every renderer works from, and ipvsadm's orderings.
+
+#include <optional>
+#include <vector>
+
+#include "ipvs/config.hpp"
+#include "ipvs/destination.hpp"
+#include "ipvs/service.hpp"
+
+namespace ipvs::format {
+
+/// A service with its real servers.
+struct ServiceEntry {
+  Service service;
+  std::vector<Destination> dests;
+};
+
+/// What a list or save command shows.
+struct Listing {
+  std::optional<Info> info;              ///< present: print the version line (list all)
+  std::vector<ServiceEntry> services;
+};
+
+/// Total order of services (COMPAT D3): fwmark (unsigned), address family,
+/// protocol, address (unsigned, 32-bit words in network order), port.
+bool service_less(const Service& a, const Service& b) noexcept;
+/// Total order of real servers: address words, port, then family.
+bool dest_less(const Destination& a, const Destination& b) noexcept;
+/// Sorts services and each service's real servers (stable).
+void sort_listing(std::vector<ServiceEntry>& services);
+
+}  // namespace ipvs::format

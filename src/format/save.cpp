@@ -1,0 +1,94 @@
+// -S: one rule line per service and real server, in the listing's order.
+#include <iterator>
+
+#include "format/names.hpp"
+#include "format/text.hpp"
+
+namespace ipvs::format {
+namespace {
+
+/// 1.31 formats saved names into a 60-byte buffer.
+constexpr std::size_t kSaveNameMax = 59;
+
+std::string saved_addr_port(const Address& a, std::uint16_t port, Protocol proto, Resolver* r) {
+  std::string text = addr_port(a, port, proto, r);
+  if (text.size() > kSaveNameMax) text.resize(kSaveNameMax);
+  return text;
+}
+
+/// "-t 10.0.0.1:80", "--sctp-service ...", "-f 100", "-f 100 -6".
+std::string service_arg(const ServiceKey& k, Resolver* r) {
+  if (k.is_fwmark()) return fmt::format("-f {}{}", k.fwmark, k.family == Family::Inet6 ? " -6" : "");
+  const std::string ap = saved_addr_port(k.address, k.port, k.protocol, r);
+  switch (k.protocol) {
+    case Protocol::Tcp: return "-t " + ap;
+    case Protocol::Udp: return "-u " + ap;
+    case Protocol::Sctp: return "--sctp-service " + ap;
+    default: return "--xxx-service " + ap;
+  }
+}
+
+const char* forward_flag(Forward f) noexcept {
+  switch (f) {
+    case Forward::Masq: return "-m";
+    case Forward::Tunnel: return "-i";
+    default: return "-g";
+  }
+}
+
+const char* csum_flag(std::uint16_t flags) noexcept {
+  if (flags & tun_flags::kRemCsum) return "--tun-remcsum";
+  if (flags & tun_flags::kCsum) return "--tun-csum";
+  return "--tun-nocsum";
+}
+
+void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& svc) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "-A {} -s {}", svc, s.scheduler);
+  if (s.flags & svc_flags::kPersistent) {
+    fmt::format_to(it, " -p {}", s.timeout);
+    if (s.key.family == Family::Inet6) {
+      if (s.netmask != 128) fmt::format_to(it, " -M {}", static_cast<std::int32_t>(s.netmask));
+    } else if (s.netmask != 0xffffffffu) {
+      fmt::format_to(it, " -M {}", Address::v4(s.netmask).to_string());
+    }
+  }
+  if (!s.pe_name.empty()) fmt::format_to(it, " --pe {}", s.pe_name);
+  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, " -o");
+  const std::string flags = sched_flags_text(s.scheduler, s.flags);
+  if (!flags.empty()) fmt::format_to(it, " -b {}", flags);
+  out.push_back('\n');
+}
+
+void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string& svc,
+               Protocol proto, Resolver* r) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "-a {} -r {} {} -w {}", svc, saved_addr_port(d.address, d.port, proto, r),
+                 forward_flag(d.forward), static_cast<std::int32_t>(d.weight));
+  if (d.forward == Forward::Tunnel) {
+    switch (d.tun_type) {
+      case TunnelType::Ipip: fmt::format_to(it, " --tun-type ipip"); break;
+      case TunnelType::Gue:
+        fmt::format_to(it, " --tun-type gue --tun-port {} {}", d.tun_port, csum_flag(d.tun_flags));
+        break;
+      case TunnelType::Gre: fmt::format_to(it, " --tun-type gre {}", csum_flag(d.tun_flags)); break;
+    }
+  }
+  // COMPAT D4: 1.31 drops the thresholds; we keep them so -S | -R round-trips.
+  if (d.u_threshold != 0) fmt::format_to(it, " -x {}", d.u_threshold);
+  if (d.l_threshold != 0) fmt::format_to(it, " -y {}", d.l_threshold);
+  out.push_back('\n');
+}
+
+}  // namespace
+
+void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver) {
+  for (const ServiceEntry& e : listing.services) {
+    const std::string svc = service_arg(e.service.key, resolver);
+    service_rule(out, e.service, svc);
+    const Protocol proto = e.service.key.is_fwmark() ? Protocol::Unspec : e.service.key.protocol;
+    for (const Destination& d : e.dests) dest_rule(out, d, svc, proto, resolver);
+  }
+}
+
+}  // namespace ipvs::format

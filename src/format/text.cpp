@@ -1,0 +1,187 @@
+#include "format/text.hpp"
+
+#include <iterator>
+
+#include "format/names.hpp"
+
+namespace ipvs::format {
+namespace {
+
+using Out = fmt::memory_buffer;
+
+std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver) {
+  std::string label = addr_port(d.address, d.port, proto, resolver);
+  if (!d.address.is_v6() && label.size() > 28) label.resize(28);
+  return label;
+}
+
+
+void titles(Out& out, View view) {
+  auto it = std::back_inserter(out);
+  switch (view) {
+    case View::Stats:
+      fmt::format_to(it, "{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n",
+                     "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes",
+                     "OutBytes");
+      break;
+    case View::Rate:
+      fmt::format_to(it, "{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n",
+                     "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+      break;
+    case View::Thresholds:
+      fmt::format_to(it, "{:<33} {:<10} {:<10} {:<10} {:<10}\n  -> RemoteAddress:Port\n",
+                     "Prot LocalAddress:Port", "Uthreshold", "Lthreshold", "ActiveConn",
+                     "InActConn");
+      break;
+    case View::PersistentConn:
+      fmt::format_to(it, "{:<33} {:<9} {:<11} {:<10} {:<10}\n  -> RemoteAddress:Port\n",
+                     "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn",
+                     "InActConn");
+      break;
+    case View::TunInfo:
+      fmt::format_to(it, "Prot LocalAddress:Port Scheduler Flags\n"
+                         "  -> RemoteAddress:Port           Forward TunnelInfo    Weight "
+                         "ActiveConn InActConn\n");
+      break;
+    case View::Normal:
+      fmt::format_to(it, "Prot LocalAddress:Port Scheduler Flags\n"
+                         "  -> RemoteAddress:Port           Forward Weight ActiveConn "
+                         "InActConn\n");
+      break;
+  }
+}
+
+std::string ipv4_dotted(std::uint32_t host_order) {
+  return Address::v4(host_order).to_string();
+}
+
+void service_line(Out& out, const Service& s, Resolver* resolver) {
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "{} {}", service_label(s.key, resolver), s.scheduler);
+  std::string flags = sched_flags_text(s.scheduler, s.flags);
+  if (!flags.empty()) fmt::format_to(it, " ({})", flags);
+  if (s.flags & svc_flags::kPersistent) {
+    fmt::format_to(it, " persistent {}", s.timeout);
+    if (s.key.family == Family::Inet6) {
+      if (s.netmask != 128) fmt::format_to(it, " mask {}", static_cast<std::int32_t>(s.netmask));
+    } else if (s.netmask != 0xffffffffu) {
+      fmt::format_to(it, " mask {}", ipv4_dotted(s.netmask));
+    }
+    if (!s.pe_name.empty()) fmt::format_to(it, " pe {}", s.pe_name);
+  }
+  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, " ops");
+  out.push_back('\n');
+}
+
+void five_numbers(Out& out, std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d,
+                  std::uint64_t e, bool exact) {
+  for (std::uint64_t v : {a, b, c, d, e}) append_largenum(out, v, exact);
+  out.push_back('\n');
+}
+
+const char* tunnel_csum_label(std::uint16_t flags) noexcept {
+  switch (flags) {
+    case tun_flags::kNoCsum: return "-c";
+    case tun_flags::kCsum: return "+c";
+    case tun_flags::kRemCsum: return "r+c";
+    default: return "?";
+  }
+}
+
+std::string tunnel_info(const Destination& d) {
+  if (d.forward != Forward::Tunnel) return "n/a";
+  switch (d.tun_type) {
+    case TunnelType::Ipip: return "ipip";
+    case TunnelType::Gue: return fmt::format("gue:{}:{}", d.tun_port, tunnel_csum_label(d.tun_flags));
+    case TunnelType::Gre: return fmt::format("gre:{}", tunnel_csum_label(d.tun_flags));
+  }
+  return "?";
+}
+
+void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool exact,
+               Resolver* resolver) {
+  auto it = std::back_inserter(out);
+  const std::string name = dest_label(d, proto, resolver);
+  const auto weight = static_cast<std::int32_t>(d.weight);
+  const Stats& st = d.stats;
+  switch (view) {
+    case View::Stats:
+      fmt::format_to(it, "  -> {:<28}", name);
+      five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, exact);
+      break;
+    case View::Rate:
+      fmt::format_to(it, "  -> {:<28} {:>8} {:>8} {:>8}", name, st.cps, st.inpps, st.outpps);
+      append_largenum(out, st.inbps, exact);
+      append_largenum(out, st.outbps, exact);
+      out.push_back('\n');
+      break;
+    case View::Thresholds:
+      fmt::format_to(it, "  -> {:<28} {:<10} {:<10} {:<10} {:<10}\n", name, d.u_threshold,
+                     d.l_threshold, d.active_conns, d.inactive_conns);
+      break;
+    case View::PersistentConn:
+      fmt::format_to(it, "  -> {:<28} {:<9} {:<11} {:<10} {:<10}\n", name, d.weight,
+                     d.persist_conns, d.active_conns, d.inactive_conns);
+      break;
+    case View::TunInfo:
+      fmt::format_to(it, "  -> {:<28} {:<7} {:<13} {:<6} {:<10} {:<10}\n", name,
+                     forward_label(d.forward), tunnel_info(d), weight, d.active_conns,
+                     d.inactive_conns);
+      break;
+    case View::Normal:
+      fmt::format_to(it, "  -> {:<28} {:<7} {:<6} {:<10} {:<10}\n", name,
+                     forward_label(d.forward), weight, d.active_conns, d.inactive_conns);
+      break;
+  }
+}
+
+}  // namespace
+
+void append_largenum(Out& out, std::uint64_t v, bool exact) {
+  auto it = std::back_inserter(out);
+  if (exact) {
+    fmt::format_to(it, " {:>8}", v);
+    return;
+  }
+  if (v < 100000000ULL) {
+    fmt::format_to(it, "{:>9}", v);
+  } else if (v < 1000000000ULL) {
+    fmt::format_to(it, "{:>8}K", v / 1000ULL);
+  } else if (v < 100000000000ULL) {
+    fmt::format_to(it, "{:>8}M", v / 1000000ULL);
+  } else if (v < 100000000000000ULL) {
+    fmt::format_to(it, "{:>8}G", v / 1000000000ULL);
+  } else {
+    fmt::format_to(it, "{:>8}T", v / 1000000000000ULL);
+  }
+}
+
+void render_list(Out& out, const Listing& listing, const ListOptions& opts, Resolver* resolver) {
+  if (listing.info) {
+    const std::uint32_t v = listing.info->version;
+    fmt::format_to(std::back_inserter(out), "IP Virtual Server version {}.{}.{} (size={})\n",
+                   (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff,
+                   static_cast<std::int32_t>(listing.info->conn_table_size));
+  }
+  titles(out, opts.view);
+  for (const ServiceEntry& e : listing.services) {
+    const Service& s = e.service;
+    if (opts.view == View::Stats || opts.view == View::Rate) {
+      fmt::format_to(std::back_inserter(out), "{:<33}", service_label(s.key, resolver));
+      const Stats& st = s.stats;
+      if (opts.view == View::Stats) {
+        five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);
+      } else {
+        five_numbers(out, st.cps, st.inpps, st.outpps, st.inbps, st.outbps, opts.exact);
+      }
+    } else {
+      service_line(out, s, resolver);
+    }
+    // Real-server ports are named for the service's protocol; the kernel
+    // reports none for fwmark services, so their ports stay numeric.
+    const Protocol proto = s.key.is_fwmark() ? Protocol::Unspec : s.key.protocol;
+    for (const Destination& d : e.dests) dest_line(out, d, proto, opts.view, opts.exact, resolver);
+  }
+}
+
+}  // namespace ipvs::format

@@ -1,0 +1,39 @@
+#pragma once
+/// \file text.hpp
+/// ipvsadm 1.31's listing formats (-L with --stats, --rate, --thresholds,
+/// --persistent-conn, --tun-info) and the save format (-S).
+
+#include <cstdint>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "format/listing.hpp"
+#include "format/resolver.hpp"
+
+namespace ipvs::format {
+
+/// Which columns a listing shows; when several options are given 1.31 takes
+/// the first of: stats, rate, thresholds, persistent-conn, tun-info.
+enum class View { Normal, Stats, Rate, Thresholds, PersistentConn, TunInfo };
+
+struct ListOptions {
+  View view = View::Normal;
+  bool exact = false;          ///< --exact: no K/M/G/T humanising
+};
+
+/// Renders a listing: the version line when `listing.info` is set, the two
+/// title lines, then every service with its real servers, in the given order.
+/// `resolver` null means -n (numeric).
+void render_list(fmt::memory_buffer& out, const Listing& listing, const ListOptions& opts,
+                 Resolver* resolver);
+
+/// Renders -S rule lines for every service and real server, in order.
+/// `resolver` null means -n.
+void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver);
+
+/// A stats number as 1.31's print_largenum: 9 columns, with K/M/G/T above
+/// 10^8 unless `exact`. Appends to `out`.
+void append_largenum(fmt::memory_buffer& out, std::uint64_t value, bool exact);
+
+}  // namespace ipvs::format

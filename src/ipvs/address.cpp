@@ -1,0 +1,50 @@
+#include "ipvs/address.hpp"
+
+#include <arpa/inet.h>
+
+
+namespace ipvs {
+
+Address Address::v4(std::uint32_t host_order) noexcept {
+  Address a;
+  a.family = Family::Inet;
+  a.bytes[0] = static_cast<std::uint8_t>(host_order >> 24);
+  a.bytes[1] = static_cast<std::uint8_t>(host_order >> 16);
+  a.bytes[2] = static_cast<std::uint8_t>(host_order >> 8);
+  a.bytes[3] = static_cast<std::uint8_t>(host_order);
+  return a;
+}
+
+Address Address::v6(const std::array<std::uint8_t, 16>& b) noexcept {
+  Address a;
+  a.family = Family::Inet6;
+  a.bytes = b;
+  return a;
+}
+
+std::optional<Address> Address::parse(std::string_view text) {
+  const std::string s(text);  // inet_pton needs a NUL-terminated string
+  if (Address a; inet_pton(AF_INET, s.c_str(), a.bytes.data()) == 1) {
+    a.family = Family::Inet;
+    return a;
+  }
+  if (Address a; inet_pton(AF_INET6, s.c_str(), a.bytes.data()) == 1) {
+    a.family = Family::Inet6;
+    return a;
+  }
+  return std::nullopt;
+}
+
+std::uint32_t Address::v4_host() const noexcept {
+  return (std::uint32_t{bytes[0]} << 24) | (std::uint32_t{bytes[1]} << 16) |
+         (std::uint32_t{bytes[2]} << 8) | bytes[3];
+}
+
+std::string Address::to_string() const {
+  char buf[INET6_ADDRSTRLEN] = {};
+  const int af = family == Family::Inet6 ? AF_INET6 : AF_INET;
+  if (inet_ntop(af, bytes.data(), buf, sizeof buf) == nullptr) return {};
+  return buf;
+}
+
+}  // namespace ipvs

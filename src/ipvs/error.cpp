@@ -1,0 +1,30 @@
+#include "ipvs/error.hpp"
+
+namespace ipvs {
+
+const char* op_name(Op op) noexcept {
+  switch (op) {
+    case Op::Init: return "init";
+    case Op::GetInfo: return "get-info";
+    case Op::GetServices: return "get-services";
+    case Op::GetService: return "get-service";
+    case Op::AddService: return "add-service";
+    case Op::EditService: return "edit-service";
+    case Op::DeleteService: return "delete-service";
+    case Op::GetDestinations: return "get-destinations";
+    case Op::AddDestination: return "add-destination";
+    case Op::EditDestination: return "edit-destination";
+    case Op::DeleteDestination: return "delete-destination";
+    case Op::Flush: return "flush";
+    case Op::Zero: return "zero";
+    case Op::GetTimeouts: return "get-timeouts";
+    case Op::SetTimeouts: return "set-timeouts";
+    case Op::GetDaemons: return "get-daemons";
+    case Op::StartDaemon: return "start-daemon";
+    case Op::StopDaemon: return "stop-daemon";
+    case Op::Decode: return "decode";
+  }
+  return "unknown";
+}
+
+}  // namespace ipvs

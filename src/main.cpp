@@ -1,0 +1,91 @@
+// ipvsadm: wiring only. Parses the command line, opens the IPVS client
+// (loading the module like 1.31 when it is missing), and runs the request.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/messages.hpp"
+#include "cli/modprobe.hpp"
+#include "cli/parser.hpp"
+#include "cli/runner.hpp"
+#include "cli/system_names.hpp"
+#include "format/resolver.hpp"
+#include "ipvs/client.hpp"
+#include "ipvs/genl_transport.hpp"
+
+namespace {
+
+/// stdout gathered in large chunks; stderr written at once (after flushing
+/// stdout, so the two interleave as 1.31's would on one terminal).
+class StdOutput final : public ipvs::cli::Output {
+ public:
+  ~StdOutput() override { flush(); }
+  void out(std::string_view text) override {
+    buf_.append(text);
+    if (buf_.size() >= kChunk || tty_) flush();
+  }
+  void err(std::string_view text) override {
+    flush();
+    write_all(STDERR_FILENO, text);
+  }
+  void flush() {
+    write_all(STDOUT_FILENO, buf_);
+    buf_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kChunk = 1 << 16;
+  static void write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+      const ssize_t n = ::write(fd, text.data(), text.size());
+      if (n <= 0) return;
+      text.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+  std::string buf_;
+  bool tty_ = isatty(STDOUT_FILENO) != 0;
+};
+
+/// Opens the client and takes GET_INFO, as 1.31's ipvs_init does.
+ipvs::Result<ipvs::Info> open_client(std::unique_ptr<ipvs::Client>& client) {
+  auto transport = ipvs::open_genl_transport();
+  if (!transport) return transport.error();
+  client = std::make_unique<ipvs::Client>(std::move(*transport));
+  return client->info();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv, argv + argc);
+  if (args.empty()) args.emplace_back("ipvsadm");
+  ipvs::cli::SystemNames names;
+  StdOutput io;
+
+  const ipvs::cli::ParseOutcome outcome = ipvs::cli::parse_command_line(args, names);
+  // COMPAT D1: -h and -v work without IPVS; 1.31 talks to the kernel first.
+  if (outcome.kind == ipvs::cli::ParseOutcome::Kind::Print) {
+    io.out(outcome.text);
+    return 0;
+  }
+
+  std::unique_ptr<ipvs::Client> client;
+  auto info = open_client(client);
+  if (!info) {
+    io.flush();
+    ipvs::cli::modprobe_ip_vs();
+    info = open_client(client);
+  }
+  if (!info) {
+    io.err("Can't initialize ipvs: " + ipvs::cli::error_text(info.error()) +
+           "\nAre you sure that IP Virtual Server is built in the kernel or as module?\n");
+    return 2;
+  }
+
+  auto resolver = ipvs::format::make_caching_resolver(names);
+  ipvs::cli::Context ctx{*client, *info, names, *resolver, io, args[0]};
+  return ipvs::cli::run_outcome(outcome, std::cin, ctx);
+}

@@ -1,0 +1,22 @@
+#pragma once
+/// \file genl_transport.hpp (internal)
+/// The libnl-genl-3 Transport for any generic-netlink family. The public
+/// ipvs::open_genl_transport() is open_genl_family("IPVS"); tests use the
+/// always-present "nlctrl" family to exercise the real socket path on kernels
+/// without IPVS.
+
+#include <memory>
+
+#include "ipvs/error.hpp"
+#include "ipvs/transport.hpp"
+
+namespace ipvs::nl {
+
+/// Opens a NETLINK_GENERIC socket, resolves `family_name` once, raises the
+/// socket buffers (SO_RCVBUFFORCE/SO_SNDBUFFORCE to 4 MiB, else SO_RCVBUF/
+/// SO_SNDBUF capped by the sysctls) and enables NETLINK_EXT_ACK and
+/// NETLINK_CAP_ACK where available. Errors have op Init: ENOPROTOOPT when the
+/// family does not exist, else the socket's errno (EIO when libnl hides it).
+Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name);
+
+}  // namespace ipvs::nl

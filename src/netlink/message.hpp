@@ -1,0 +1,155 @@
+#pragma once
+/// \file message.hpp
+/// Netlink framing and attributes, independent of IPVS: a writer that builds
+/// one generic-netlink message, a bounds-checked attribute reader, and the
+/// splitter that turns a received datagram into messages. Pure: no I/O.
+///
+/// Integers inside attributes are host byte order unless a function says
+/// "be" (network byte order). Every length is checked: malformed input gives
+/// Error{Op::Decode, EBADMSG, reason}, never undefined behaviour.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ipvs/error.hpp"
+#include "netlink/uapi.hpp"
+
+namespace ipvs::nl {
+
+inline constexpr std::size_t kNlmsgHdrLen = 16;  ///< sizeof(struct nlmsghdr)
+inline constexpr std::size_t kGenlHdrLen = 4;    ///< sizeof(struct genlmsghdr)
+inline constexpr std::size_t kNlaHdrLen = 4;     ///< sizeof(struct nlattr)
+
+/// NLMSG_ALIGN / NLA_ALIGN: round up to 4 bytes.
+constexpr std::size_t nl_align(std::size_t n) noexcept { return (n + 3u) & ~std::size_t{3}; }
+
+/// Error{Op::Decode, EBADMSG, reason}.
+Error decode_error(std::string reason);
+
+/// Builds one complete generic-netlink message: nlmsghdr (pid 0) + genlmsghdr
+/// + attributes. Each attribute is padded to 4 bytes; nests get their length
+/// patched by end_nest (no NLA_F_NESTED flag, like the kernel's own replies).
+class MessageWriter {
+ public:
+  /// `type` is the genl family id (or any nlmsg_type), `flags` the nlmsg_flags.
+  MessageWriter(std::uint16_t type, std::uint16_t flags, std::uint32_t seq, std::uint8_t cmd,
+                std::uint8_t version = kIpvsGenlVersion);
+
+  void put_u8(std::uint16_t type, std::uint8_t v);
+  void put_u16(std::uint16_t type, std::uint16_t v);   ///< host order
+  void put_u32(std::uint16_t type, std::uint32_t v);   ///< host order
+  void put_u64(std::uint16_t type, std::uint64_t v);   ///< host order
+  void put_be16(std::uint16_t type, std::uint16_t host_value);  ///< written big-endian
+  void put_be32(std::uint16_t type, std::uint32_t host_value);  ///< written big-endian
+  void put_bytes(std::uint16_t type, std::span<const std::uint8_t> bytes);
+  /// The text plus a terminating NUL (NLA_NUL_STRING).
+  void put_string(std::uint16_t type, std::string_view text);
+
+  /// Opens a nested attribute; pass the returned token to end_nest.
+  std::size_t begin_nest(std::uint16_t type);
+  void end_nest(std::size_t token);
+
+  /// Patches nlmsg_len and hands the message over.
+  std::vector<std::uint8_t> finish() &&;
+
+ private:
+  void put_header(std::uint16_t type, std::size_t payload_len);
+  std::vector<std::uint8_t> buf_;
+};
+
+/// A run of attributes parsed into slots by type (the last of duplicates wins,
+/// as in the kernel's nla_parse). Types above max_type are ignored (unknown
+/// attributes from newer kernels). Views point into the parsed buffer, which
+/// must outlive the AttrSet.
+class AttrSet {
+ public:
+  /// Errors (EBADMSG): fewer than 4 bytes left for a header, nla_len < 4,
+  /// or nla_len running past the end of `bytes`.
+  static Result<AttrSet> parse(std::span<const std::uint8_t> bytes, std::uint16_t max_type);
+
+  bool has(std::uint16_t type) const noexcept { return get(type).has_value(); }
+  /// The payload (without the 4-byte header) of attribute `type`, if present.
+  std::optional<std::span<const std::uint8_t>> get(std::uint16_t type) const noexcept;
+
+ private:
+  std::vector<std::optional<std::span<const std::uint8_t>>> slots_;
+};
+
+/// The payload of a present attribute, or EBADMSG "missing <name>".
+Result<std::span<const std::uint8_t>> read_required(const AttrSet& set, std::uint16_t type,
+                                                    const char* name);
+
+/// Reads a present attribute holding exactly sizeof(T) bytes of host-order T.
+template <typename T>
+Result<T> read_int(const AttrSet& set, std::uint16_t type, const char* name) {
+  auto data = read_required(set, type, name);
+  if (!data) return data.error();
+  if (data->size() != sizeof(T)) {
+    return decode_error(std::string(name) + ": expected " + std::to_string(sizeof(T)) +
+                        " bytes, got " + std::to_string(data->size()));
+  }
+  T v;
+  std::memcpy(&v, data->data(), sizeof(T));
+  return v;
+}
+
+/// Like read_int, but an absent attribute yields `fallback`.
+template <typename T>
+Result<T> read_int_or(const AttrSet& set, std::uint16_t type, const char* name, T fallback) {
+  if (!set.has(type)) return fallback;
+  return read_int<T>(set, type, name);
+}
+
+/// A big-endian u16 attribute (ports), returned in host order.
+Result<std::uint16_t> read_be16(const AttrSet& set, std::uint16_t type, const char* name);
+/// A big-endian u32 attribute (IPv4 masks), returned in host order.
+Result<std::uint32_t> read_be32(const AttrSet& set, std::uint16_t type, const char* name);
+/// A NUL-terminated string attribute; text up to the first NUL (or the end).
+Result<std::string> read_string(const AttrSet& set, std::uint16_t type, const char* name);
+/// A nested attribute, parsed.
+Result<AttrSet> read_nest(const AttrSet& set, std::uint16_t type, std::uint16_t max_type,
+                          const char* name);
+
+/// One netlink message of a received datagram.
+struct Message {
+  std::uint16_t type = 0;   ///< nlmsg_type: family id, or kNlmsgError / kNlmsgDone / ...
+  std::uint16_t flags = 0;  ///< nlmsg_flags (kNlmFMulti, kNlmFDumpIntr, ...)
+  std::uint32_t seq = 0;
+  std::uint32_t pid = 0;
+  /// Everything after the nlmsghdr; a view into the datagram.
+  std::span<const std::uint8_t> payload;
+  /// NLMSG_ERROR / NLMSG_DONE only: the errno as a positive number (0 = ACK
+  /// or a clean end of dump).
+  int error = 0;
+  /// NLMSG_ERROR / NLMSG_DONE only: NLMSGERR_ATTR_MSG text, if the kernel sent one.
+  std::string extack;
+
+  bool is_error() const noexcept { return type == kNlmsgError; }  ///< ACK or NACK
+  bool is_done() const noexcept { return type == kNlmsgDone; }
+  bool dump_interrupted() const noexcept { return (flags & kNlmFDumpIntr) != 0; }
+};
+
+/// Splits a datagram into its netlink messages (views into `datagram`, which
+/// must outlive them) and decodes the error field and extended-ack text of
+/// NLMSG_ERROR and NLMSG_DONE. Errors (EBADMSG): a truncated header, an
+/// nlmsg_len shorter than the header or past the end, an NLMSG_ERROR shorter
+/// than struct nlmsgerr.
+Result<std::vector<Message>> parse_datagram(std::span<const std::uint8_t> datagram);
+
+/// The genlmsghdr of a message payload and the attributes after it.
+struct GenlView {
+  std::uint8_t cmd = 0;
+  std::uint8_t version = 0;
+  std::span<const std::uint8_t> attrs;
+};
+
+/// Splits a generic-netlink payload; EBADMSG when shorter than the genl header.
+Result<GenlView> parse_genl(std::span<const std::uint8_t> payload);
+
+}  // namespace ipvs::nl

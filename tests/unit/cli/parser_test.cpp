@@ -1,0 +1,210 @@
+#include "cli/parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include "fakes/fake_names.hpp"
+
+namespace ipvs::cli {
+namespace {
+
+using Args = std::vector<std::string>;
+
+ParseOutcome parse(const Args& words, bool in_restore = false) {
+  testing::FakeNames names;
+  Args argv{"ipvsadm"};
+  argv.insert(argv.end(), words.begin(), words.end());
+  return parse_command_line(argv, names, in_restore);
+}
+
+Request ok(const Args& words) {
+  ParseOutcome out = parse(words);
+  EXPECT_EQ(out.kind, ParseOutcome::Kind::Run) << out.text;
+  return out.request;
+}
+
+void expect_exit(const Args& words, int code, const std::string& text) {
+  ParseOutcome out = parse(words);
+  EXPECT_EQ(out.kind, ParseOutcome::Kind::Exit) << text;
+  EXPECT_EQ(out.code, code) << text;
+  EXPECT_EQ(out.text, text);
+}
+
+TEST(Parser, NoArgumentsListsAll) {
+  EXPECT_EQ(ok({}).command, Command::List);
+}
+
+TEST(Parser, AddServiceDefaults) {
+  Request r = ok({"-A", "-t", "10.0.0.1:80"});
+  EXPECT_EQ(r.command, Command::Add);
+  EXPECT_EQ(r.service.key.protocol, Protocol::Tcp);
+  EXPECT_EQ(r.service.key.family, Family::Inet);
+  EXPECT_EQ(r.service.key.address, *Address::parse("10.0.0.1"));
+  EXPECT_EQ(r.service.key.port, 80);
+  EXPECT_EQ(r.service.scheduler, "wlc");
+  EXPECT_EQ(r.service.flags, 0u);
+  EXPECT_EQ(r.service.netmask, 0xffffffffu);
+}
+
+TEST(Parser, PersistenceDefaultAndValue) {
+  Request r = ok({"-A", "-t", "10.0.0.1:0", "-p"});
+  EXPECT_EQ(r.service.flags, svc_flags::kPersistent);
+  EXPECT_EQ(r.service.timeout, 360u);
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-p", "600", "-s", "rr"}).service.timeout, 600u);
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-p", "rr"}, 2, "invalid timeout value `rr' specified\n");
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-p", "2678401"}, 2,
+              "invalid timeout value `2678401' specified\n");
+}
+
+TEST(Parser, Ipv6ServiceAndNetmask) {
+  Request r = ok({"-A", "-t", "[2001:db8::1]:80", "-p", "-M", "64"});
+  EXPECT_EQ(r.service.key.family, Family::Inet6);
+  EXPECT_EQ(r.service.netmask, 64u);
+  expect_exit({"-A", "-t", "[2001:db8::1]:80", "-p", "-M", "200"}, 2, "illegal ipv6 netmask specified\n");
+  // Before -t the mask is read as IPv4, then -t [v6] resets it to 128.
+  EXPECT_EQ(ok({"-A", "-M", "64", "-t", "[2001:db8::1]:80", "-p"}).service.netmask, 128u);
+}
+
+TEST(Parser, Ipv4NetmaskIsDotted) {
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-p", "-M", "255.255.255.0"}).service.netmask, 0xffffff00u);
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-M", "bad"}, 2,
+              "illegal virtual server persistent mask specified\n");
+}
+
+TEST(Parser, ServiceAddressForms) {
+  EXPECT_EQ(ok({"-A", "-t", "vip1.test:http"}).service.key.address, *Address::parse("10.0.0.1"));
+  EXPECT_EQ(ok({"-A", "-t", "vip1.test:http"}).service.key.port, 80);
+  EXPECT_EQ(ok({"-A", "-u", "10.0.0.1:domain"}).service.key.port, 53);
+  EXPECT_EQ(ok({"-A", "-t", "1.2:80"}).service.key.address, *Address::parse("1.0.0.2"));
+  const std::string bad = "illegal virtual server address[:port] specified\n";
+  expect_exit({"-A", "-t", "12345"}, 2, bad);
+  expect_exit({"-A", "-t", "[::1]"}, 2, bad);
+  expect_exit({"-A", "-t", "10.0.0.1:65536"}, 2, bad);
+  expect_exit({"-A", "-t", "10.0.0.1:nosuchport"}, 2, bad);
+  expect_exit({"-A", "-t", "1.2.3.7.:80"}, 2, bad);
+  expect_exit({"-A", "-t", "nosuchhost:80"}, 2, bad);
+  // "domain" is not a TCP service name in this fake; it is for UDP.
+  expect_exit({"-A", "--sctp-service", "10.0.0.1:http"}, 2, bad);
+  // A bare IPv6 address has no port.
+  expect_exit({"-A", "-t", "::4:80"}, 2, "Zero port specified for non-persistent service\n");
+  // "[v4]:port" keeps the address and drops the port.
+  expect_exit({"-A", "-t", "[10.0.0.3]:80"}, 2, "Zero port specified for non-persistent service\n");
+}
+
+TEST(Parser, FwmarkServices) {
+  Request r = ok({"-A", "-f", "4294967295"});
+  EXPECT_EQ(r.service.key.fwmark, 4294967295u);
+  EXPECT_EQ(r.service.key.family, Family::Inet);
+  Request v6 = ok({"-A", "-f", "7", "-6"});
+  EXPECT_EQ(v6.service.key.family, Family::Inet6);
+  EXPECT_EQ(v6.service.netmask, 128u);
+  expect_exit({"-A", "-f", "0"}, 2, "invalid fwmark value `0' specified\n");
+  expect_exit({"-A", "-f", "4294967296"}, 2, "invalid fwmark value `4294967296' specified\n");
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-6"}, 2, "-6 used before -f\n\n");
+}
+
+TEST(Parser, RealServerDefaultsAndPortForcing) {
+  Request r = ok({"-a", "-t", "10.0.0.1:80", "-r", "192.168.1.2:8080"});
+  EXPECT_EQ(r.dest.forward, Forward::Route);
+  EXPECT_EQ(r.dest.port, 80);  // -g forces the service's port
+  EXPECT_EQ(r.dest.weight, 1u);
+  Request m = ok({"-a", "-t", "10.0.0.1:80", "-r", "192.168.1.2:8080", "-m", "-w", "5"});
+  EXPECT_EQ(m.dest.port, 8080);
+  EXPECT_EQ(m.dest.weight, 5u);
+  EXPECT_EQ(ok({"-a", "-t", "10.0.0.1:80", "-r", "192.168.1.2", "-m"}).dest.port, 80);
+  EXPECT_EQ(ok({"-e", "-t", "10.0.0.1:80", "-r", "192.168.1.2:8080", "-i"}).dest.port, 80);
+  EXPECT_EQ(ok({"-d", "-t", "10.0.0.1:80", "-r", "192.168.1.2:8080"}).dest.port, 8080);
+  EXPECT_EQ(ok({"-a", "-f", "1", "-r", "192.168.1.2:8080"}).dest.port, 8080);
+  // -r before -t: no service port known yet.
+  EXPECT_EQ(ok({"-a", "-r", "192.168.1.2", "-t", "10.0.0.1:80", "-m"}).dest.port, 0);
+}
+
+TEST(Parser, RealServerErrors) {
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "bad host"}, 2,
+              "illegal real server address[:port] specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-m", "-g"}, 2,
+              "multiple 'forwarding-method' options specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-w", "2147483648"}, 2, "illegal weight specified\n");
+  EXPECT_EQ(ok({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-w", "2147483647"}).dest.weight, 2147483647u);
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-w", "-1"}, 2, "illegal weight specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-x", "x"}, 2, "illegal u_threshold specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-y", ""}, 2, "illegal l_threshold specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "[2001:db8::2]:80", "-m"}, 2,
+              "Different address family is allowed only for tunneling servers\n");
+  EXPECT_EQ(ok({"-a", "-t", "10.0.0.1:80", "-r", "[2001:db8::2]:80", "-i"}).dest.address.family, Family::Inet6);
+}
+
+TEST(Parser, ScheduleOptionIllegalWithAddServer) {
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "1.1.1.1", "-s", "rr"}, 2,
+              "Illegal 'scheduler' option with the 'add-server' command\n");
+}
+
+TEST(Parser, DuplicatesAndSecondCommands) {
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-s", "rr", "-s", "wrr"}, 2, "multiple 'scheduler' options specified\n");
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-f", "1"}, 2, "multiple 'service-address' options specified\n");
+  expect_exit({"-L", "-L"}, 2, "invalid option `-L'\n");
+  expect_exit({"-L", "-h"}, 2, "invalid option `-h'\n");
+  expect_exit({"-Ln", "--list"}, 2, "invalid option `--list'\n");
+}
+
+TEST(Parser, FirstWordMustBeACommand) {
+  const std::string help = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
+  expect_exit({"-n", "-L"}, 255, help);
+  expect_exit({"foo"}, 255, help);
+  expect_exit({"--bogus"}, 255, help);
+  expect_exit({"--", "-L"}, 255, help);
+  expect_exit({"-V"}, 255, help);
+}
+
+TEST(Parser, NestedRestoreIsRefused) {
+  ParseOutcome out = parse({"-R"}, /*in_restore=*/true);
+  EXPECT_EQ(out.kind, ParseOutcome::Kind::Exit);
+  EXPECT_EQ(out.code, 255);
+}
+
+TEST(Parser, PoptErrorsAfterTheCommandAreSoft) {
+  ParseOutcome out = parse({"-L", "--bogus"});
+  EXPECT_EQ(out.kind, ParseOutcome::Kind::Soft);
+  EXPECT_EQ(out.text, "--bogus: unknown option\n");
+  EXPECT_EQ(parse({"-A", "-t"}).text, "-t: missing argument\n");
+  // An error in an option before the bad one wins: options are handled in order.
+  expect_exit({"-A", "-t", "bad", "--bogus"}, 2, "illegal virtual server address[:port] specified\n");
+}
+
+TEST(Parser, LeftoverWords) {
+  expect_exit({"-L", "foo"}, 2, "unexpected argument foo\n");
+  expect_exit({"-L", "--", "-n"}, 2, "unexpected argument -n\n");
+  expect_exit({"--set", "1", "2"}, 2, "--set option requires 3 timeout values\n");
+  expect_exit({"--set", "1", "2", "x"}, 2, "invalid timeout value `x' specified\n");
+  Request r = ok({"--set", "900", "0", "300"});
+  EXPECT_EQ(r.timeouts, (Timeouts{900, 0, 300}));
+}
+
+TEST(Parser, ZeroPortNeedsPersistence) {
+  expect_exit({"-A", "-t", "10.0.0.1"}, 2, "Zero port specified for non-persistent service\n");
+  EXPECT_EQ(ok({"-A", "-u", "10.0.0.1:0", "-o", "-p", "10"}).service.flags,
+            svc_flags::kPersistent | svc_flags::kOnePacket);
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-o"}, 2, "One-Packet Scheduling is only for UDP virtual services\n");
+}
+
+TEST(Parser, SchedulerFlagsAreCheckedBeforeTheMatrix) {
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-b", "flag-9", "-r", "1.1.1.1"}, 2, "invalid scheduler flag `flag-9'\n");
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-b", "sh-port"}, 2, "incompatible scheduler flag `sh-port'\n");
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "sh", "-b", "sh-fallback,sh-port"}).service.flags,
+            svc_flags::kSched1 | svc_flags::kSched2);
+}
+
+TEST(Parser, SchedulerNameIsCutTo15) {
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "verylongschedulername12345"}).service.scheduler,
+            "verylongschedul");
+}
+
+TEST(Parser, HelpAndVersion) {
+  ParseOutcome h = parse({"-h", "-L"});
+  EXPECT_EQ(h.kind, ParseOutcome::Kind::Print);
+  EXPECT_EQ(h.text.rfind("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n  ipvsadm -A|E", 0), 0u);
+  ParseOutcome v = parse({"--version"});
+  EXPECT_EQ(v.text, "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n");
+}
+
+}  // namespace
+}  // namespace ipvs::cli
