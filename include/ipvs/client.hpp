@@ -18,6 +18,18 @@ namespace ipvs {
 /// Operations on the kernel's IPVS table. Every error carries the Op and the
 /// kernel's errno (e.g. EEXIST for add_service of an existing service, ESRCH
 /// for an unknown service, ENOENT for an unknown destination or scheduler).
+///
+/// Error sources:
+///  - kernel NACK: Error{op, errno, extended-ack text (usually empty)};
+///  - transport (sendmsg/recvmsg): Error{op, errno, "recvmsg: ..."}, e.g.
+///    ENOBUFS when replies were dropped, EMSGSIZE for an oversized datagram;
+///  - a reply we cannot decode: Error{Op::Decode, EBADMSG, "<op name>: reason"}
+///    (the rest of that reply is still read, so the Client stays usable);
+///  - a dump the kernel flags NLM_F_DUMP_INTR is restarted; after 4
+///    interrupted attempts: Error{op, EINTR, ...}.
+/// Each call sends one request with a fresh sequence number and reads until
+/// it completes (ACK/NACK, or NLMSG_DONE for dumps, including the ACK that
+/// follows a get-type reply); replies with other sequence numbers are skipped.
 class Client {
  public:
   explicit Client(std::unique_ptr<Transport> transport);

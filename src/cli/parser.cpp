@@ -350,9 +350,14 @@ void LineParser::parse_sched_flags() {
   const std::string sched = req_.service.scheduler.empty() ? "wlc" : req_.service.scheduler;
   std::uint32_t flags = 0;
   std::string_view rest = *sched_flags_arg_;
-  while (true) {
+  // Tokens as strtok(",") gives them: empty ones ("a,", ",a", "") are skipped.
+  while (!rest.empty()) {
     const auto comma = rest.find(',');
     const std::string token(rest.substr(0, comma));
+    if (token.empty()) {
+      rest.remove_prefix(1);
+      continue;
+    }
     struct Named { const char* name; std::uint32_t bit; const char* needs; };
     static constexpr std::array<Named, 7> kNames = {{
         {"flag-1", svc_flags::kSched1, nullptr}, {"flag-2", svc_flags::kSched2, nullptr},
@@ -369,8 +374,7 @@ void LineParser::parse_sched_flags() {
       fail(fmt::format("incompatible scheduler flag `{}'", token));
     }
     flags |= found->bit;
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+    rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
   }
   req_.service.flags = (req_.service.flags & ~svc_flags::kSchedMask) | flags;
 }

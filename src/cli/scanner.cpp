@@ -35,6 +35,8 @@ ScanItem Scanner::next() {
     }
     std::optional<std::string> inline_value;
     if (spec->arg != Arg::None && !cluster_.empty()) {
+      // popt drops one '=' between a short option and its value ("-p=5").
+      if (cluster_[0] == '=') cluster_.erase(0, 1);
       inline_value = std::move(cluster_);
       cluster_.clear();
     }

@@ -191,6 +191,9 @@ TEST(Parser, SchedulerFlagsAreCheckedBeforeTheMatrix) {
   expect_exit({"-A", "-t", "10.0.0.1:80", "-b", "sh-port"}, 2, "incompatible scheduler flag `sh-port'\n");
   EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "sh", "-b", "sh-fallback,sh-port"}).service.flags,
             svc_flags::kSched1 | svc_flags::kSched2);
+  // Empty tokens are skipped, as strtok does.
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "sh", "-b", ",sh-port,"}).service.flags, svc_flags::kSched2);
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "sh", "-b", ""}).service.flags, 0u);
 }
 
 TEST(Parser, SchedulerNameIsCutTo15) {

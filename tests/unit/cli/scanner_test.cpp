@@ -57,6 +57,8 @@ TEST(Scanner, OptionalValueSkipsDashWords) {
   EXPECT_EQ(scan({"-p", "-n"}).items, (std::vector<std::string>{"persistent", "numeric"}));
   EXPECT_EQ(scan({"-p"}).items, (std::vector<std::string>{"persistent"}));
   EXPECT_EQ(scan({"-p", "rr"}).items, (std::vector<std::string>{"persistent=rr"}));
+  EXPECT_EQ(scan({"-p=5"}).items, (std::vector<std::string>{"persistent=5"}));
+  EXPECT_EQ(scan({"-t=1.2.3.4:80"}).items, (std::vector<std::string>{"tcp-service=1.2.3.4:80"}));
 }
 
 TEST(Scanner, ErrorsNameTheWholeWord) {
