@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "ipvs/batch.hpp"
 #include "ipvs/config.hpp"
 #include "ipvs/destination.hpp"
 #include "ipvs/error.hpp"
@@ -27,7 +28,7 @@ namespace ipvs {
 ///    (the rest of that reply is still read, so the Client stays usable);
 ///  - a dump the kernel flags NLM_F_DUMP_INTR is restarted; after 4
 ///    interrupted attempts: Error{op, EINTR, ...}.
-/// Each call sends one request with a fresh sequence number and reads until
+/// Each call (except execute) sends one request with a fresh sequence number and reads until
 /// it completes (ACK/NACK, or NLMSG_DONE for dumps, including the ACK that
 /// follows a get-type reply); replies with other sequence numbers are skipped.
 class Client {
@@ -78,6 +79,48 @@ class Client {
   Result<void> start_daemon(const Daemon& d);
   /// Stops the sync daemon of the given role.
   Result<void> stop_daemon(DaemonState state);
+
+  /// Sends every operation of `batch` pipelined on this client's socket and
+  /// returns exactly one Result per operation, in queue order (results[i] is
+  /// operation i; an empty batch sends nothing and returns nothing).
+  ///
+  /// Ordering: operations are sent in windows (see BatchOptions) of several
+  /// netlink messages per datagram; the kernel executes the messages of a
+  /// datagram in order, each to completion, and one operation's failure does
+  /// not stop the next. A window is answered (or given up) before the next one
+  /// is sent, so operation i always runs after operations 0..i-1, and when
+  /// execute() returns every operation it sent has been executed.
+  /// Replies are matched to operations by nlmsg_seq; stale replies (earlier
+  /// requests) and out-of-order arrival are handled.
+  ///
+  /// Each result is one of:
+  ///  - applied: ok() (the kernel's ACK, error 0);
+  ///  - rejected: Error{op, errno, extack} from the kernel's NACK, exactly what
+  ///    the one-by-one method returns for the same operation (e.g.
+  ///    Error{Op::AddService, EEXIST, ""}); nothing of it was applied;
+  ///  - not applied: the datagram could not be sent. The window is split in
+  ///    halves and retried (a failed send delivered nothing); an operation that
+  ///    cannot be sent alone gets the send error tagged with its op, as
+  ///    one-by-one (e.g. Error{Op::AddDestination, EMSGSIZE, "sendto: ..."}).
+  ///    With stop_on_unknown, operations after an unknown outcome are not
+  ///    sent either: Error{op, ECANCELED, kNotSent};
+  ///  - unknown: the operation was sent (so the kernel ran it, or is sure to)
+  ///    but its answer never arrived: Error{op, ENOBUFS, kAckLost} when the
+  ///    receive buffer overflowed and ACKs were dropped, else Error{op,
+  ///    errno of the failure, "outcome unknown: <transport detail>"} (a
+  ///    recvmsg error, or EBADMSG for a malformed reply). outcome_unknown(e)
+  ///    is true exactly for these. After such a failure the client reads
+  ///    whatever replies are already queued, without blocking, so every ACK
+  ///    that survived still counts; then it goes on with the next window
+  ///    (smaller, after ENOBUFS, unless shrink_on_overflow is false).
+  /// Never is an operation reported applied without its ACK.
+  ///
+  /// What the caller can do about unknown outcomes: read the table back
+  /// (services(), destinations()) and compare; do not blindly resend, since
+  /// e.g. an add that did succeed fails the second time with EEXIST.
+  /// Windows are sized from the transport's limits so that, with the buffers
+  /// open_genl_transport sets up, ACK loss is not expected in practice.
+  std::vector<Result<void>> execute(const Batch& batch, const BatchOptions& options = {});
 
  private:
   struct Impl;

@@ -1,5 +1,5 @@
 // The real Transport: a libnl-genl-3 socket used for connect + family resolve,
-// then raw sendto/recvmsg of bytes the codec built (libnl's own sequence
+// then raw sendto/recvmsg/recvmmsg of bytes the codec built (libnl's own sequence
 // checks, auto-ACK handling and callbacks are never used after the resolve).
 
 #include "netlink/genl_transport.hpp"
@@ -15,6 +15,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
+#include <memory>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -28,11 +30,23 @@ namespace {
 /// Receive/send buffer we ask for. Batches of acked requests need about 900
 /// bytes of receive buffer per ACK (each ACK is its own skb).
 constexpr int kSocketBufferBytes = 4 << 20;
-/// Initial receive buffer; dump datagrams are at most ~32 KiB.
-constexpr std::size_t kInitialRxBytes = 64 << 10;
+/// Room for one datagram. The kernel builds dump chunks of at most
+/// SKB_WITH_OVERHEAD(32768) bytes, sized by the largest read length it has
+/// seen, and every other genl reply is smaller; a bigger read keeps dump
+/// chunks at their largest.
+constexpr std::size_t kSlotBytes = 64 << 10;
+/// Datagrams taken by one recvmmsg in receive_queued. The slots are
+/// allocated uninitialised, so pages no datagram touched stay unmapped.
+constexpr std::size_t kSlots = 32;
 
 Error sys_error(const char* what, int errnum) {
   return Error{Op::Init, errnum, std::string(what) + ": " + std::strerror(errnum)};
+}
+
+Error truncated_error(std::size_t length) {
+  return Error{Op::Init, EMSGSIZE,
+               "recvmsg: datagram of " + std::to_string(length) + " bytes truncated to " +
+                   std::to_string(kSlotBytes)};
 }
 
 /// libnl error code -> errno, for the few a connect/resolve can produce.
@@ -57,16 +71,35 @@ void raise_buffer(int fd, int force_opt, int plain_opt) {
   (void)setsockopt(fd, SOL_SOCKET, plain_opt, &size, sizeof size);
 }
 
+/// SO_SNDBUF / SO_RCVBUF as the kernel holds them (twice what was set); 0 if unknown.
+std::size_t buffer_size(int fd, int opt) {
+  int value = 0;
+  socklen_t len = sizeof value;
+  if (getsockopt(fd, SOL_SOCKET, opt, &value, &len) != 0 || value < 0) return 0;
+  return static_cast<std::size_t>(value);
+}
+
+TransportLimits query_limits(int fd) {
+  TransportLimits l;
+  // netlink_sendmsg: EMSGSIZE when len > sk->sk_sndbuf - 32.
+  if (const std::size_t snd = buffer_size(fd, SO_SNDBUF); snd > 32) l.max_datagram = snd - 32;
+  l.receive_buffer = buffer_size(fd, SO_RCVBUF);
+  return l;
+}
+
 class GenlTransport final : public Transport {
  public:
-  GenlTransport(nl_sock* sock, std::uint16_t family) : sock_(sock), family_(family) {
-    rx_.resize(kInitialRxBytes);
-  }
+  GenlTransport(nl_sock* sock, std::uint16_t family)
+      : sock_(sock),
+        family_(family),
+        limits_(query_limits(nl_socket_get_fd(sock))),
+        slots_(std::make_unique_for_overwrite<std::uint8_t[]>(kSlots * kSlotBytes)) {}
   ~GenlTransport() override { nl_socket_free(sock_); }
   GenlTransport(const GenlTransport&) = delete;
   GenlTransport& operator=(const GenlTransport&) = delete;
 
   std::uint16_t family_id() const noexcept override { return family_; }
+  TransportLimits limits() const noexcept override { return limits_; }
 
   Result<void> send(std::span<const std::uint8_t> datagram) override {
     sockaddr_nl kernel{};
@@ -81,34 +114,65 @@ class GenlTransport final : public Transport {
 
   Result<void> receive(std::vector<std::uint8_t>& out) override {
     for (;;) {
-      // Peek (MSG_TRUNC reports the datagram's real length) into a buffer of
-      // at least 64 KiB: the kernel sizes dump chunks by the largest read
-      // length it has seen, so a small read would mean small dump chunks.
+      // One recvmsg straight into a slot big enough for any genl datagram;
+      // MSG_TRUNC makes it return the real length, so a truncation is seen.
       sockaddr_nl from{};
-      iovec iov{rx_.data(), rx_.size()};
+      iovec iov{slots_.get(), kSlotBytes};
       msghdr msg{};
       msg.msg_name = &from;
       msg.msg_namelen = sizeof from;
       msg.msg_iov = &iov;
       msg.msg_iovlen = 1;
-      const ssize_t n = ::recvmsg(fd(), &msg, MSG_PEEK | MSG_TRUNC);
+      const ssize_t n = ::recvmsg(fd(), &msg, MSG_TRUNC);
       if (n < 0) {
         if (errno == EINTR) continue;
         return sys_error("recvmsg", errno);
       }
-      if (static_cast<std::size_t>(n) > rx_.size()) {
-        rx_.resize(static_cast<std::size_t>(n));
-        continue;  // peek again, now with room for all of it
-      }
-      // Dequeue the datagram we already hold.
-      ssize_t c;
-      do {
-        c = ::recv(fd(), nullptr, 0, MSG_TRUNC);
-      } while (c < 0 && errno == EINTR);
-      if (c < 0) return sys_error("recv", errno);
       if (from.nl_pid != 0) continue;  // not from the kernel: not ours to read
-      out.assign(rx_.begin(), rx_.begin() + n);
+      if ((msg.msg_flags & MSG_TRUNC) != 0) return truncated_error(static_cast<std::size_t>(n));
+      out.assign(slots_.get(), slots_.get() + n);
       return {};
+    }
+  }
+
+  Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, Wait wait) override {
+    out.clear();
+    for (;;) {
+      std::array<mmsghdr, kSlots> msgs{};
+      std::array<iovec, kSlots> iovs{};
+      std::array<sockaddr_nl, kSlots> from{};
+      for (std::size_t i = 0; i < kSlots; ++i) {
+        iovs[i] = iovec{slots_.get() + i * kSlotBytes, kSlotBytes};
+        msgs[i].msg_hdr.msg_name = &from[i];
+        msgs[i].msg_hdr.msg_namelen = sizeof from[i];
+        msgs[i].msg_hdr.msg_iov = &iovs[i];
+        msgs[i].msg_hdr.msg_iovlen = 1;
+      }
+      // MSG_WAITFORONE: block for the first datagram only, then take what is
+      // queued. An error met after the first datagram is kept by the kernel
+      // for the next call (__sys_recvmmsg stores it back in sk_err).
+      const int flags = MSG_TRUNC | (wait == Wait::Block ? MSG_WAITFORONE : MSG_DONTWAIT);
+      const int n = ::recvmmsg(fd(), msgs.data(), kSlots, flags, nullptr);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        if (wait == Wait::Never && (errno == EAGAIN || errno == EWOULDBLOCK)) return std::size_t{0};
+        return sys_error("recvmmsg", errno);
+      }
+      std::size_t kept = 0;
+      for (int i = 0; i < n; ++i) {
+        if (from[i].nl_pid != 0) continue;  // not from the kernel
+        const std::size_t len = msgs[i].msg_len;
+        if ((msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0) {
+          out.clear();
+          return truncated_error(len);
+        }
+        const std::uint8_t* p = slots_.get() + static_cast<std::size_t>(i) * kSlotBytes;
+        out.insert(out.end(), p, p + len);
+        out.resize((out.size() + 3u) & ~std::size_t{3}, 0);
+        ++kept;
+      }
+      if (kept > 0) return kept;
+      // Only foreign datagrams: read again (Never: until the queue is empty).
     }
   }
 
@@ -117,7 +181,8 @@ class GenlTransport final : public Transport {
 
   nl_sock* sock_;
   std::uint16_t family_;
-  std::vector<std::uint8_t> rx_;
+  TransportLimits limits_;
+  std::unique_ptr<std::uint8_t[]> slots_;
 };
 
 /// Discards whatever libnl's resolve left unread (a trailing ACK), so the

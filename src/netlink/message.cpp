@@ -1,6 +1,7 @@
 #include "netlink/message.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <utility>
 
@@ -201,6 +202,12 @@ Result<AttrSet> read_nest(const AttrSet& set, std::uint16_t type, std::uint16_t 
 }
 
 // ---- datagrams -------------------------------------------------------------
+
+void set_type_and_seq(std::span<std::uint8_t> message, std::uint16_t type, std::uint32_t seq) noexcept {
+  assert(message.size() >= kNlmsgHdrLen);
+  std::memcpy(message.data() + 4, &type, sizeof type);
+  std::memcpy(message.data() + 8, &seq, sizeof seq);
+}
 
 Result<std::vector<Message>> parse_datagram(std::span<const std::uint8_t> datagram) {
   std::vector<Message> out;

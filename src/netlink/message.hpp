@@ -116,6 +116,11 @@ Result<std::string> read_string(const AttrSet& set, std::uint16_t type, const ch
 Result<AttrSet> read_nest(const AttrSet& set, std::uint16_t type, std::uint16_t max_type,
                           const char* name);
 
+/// Overwrites nlmsg_type and nlmsg_seq of the message starting at `message`
+/// (which must hold at least a whole nlmsghdr), e.g. to send a message that
+/// was encoded before the family id and sequence number were known.
+void set_type_and_seq(std::span<std::uint8_t> message, std::uint16_t type, std::uint32_t seq) noexcept;
+
 /// One netlink message of a received datagram.
 struct Message {
   std::uint16_t type = 0;   ///< nlmsg_type: family id, or kNlmsgError / kNlmsgDone / ...

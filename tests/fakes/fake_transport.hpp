@@ -11,6 +11,7 @@
 ///   ... EXPECT_EQ(fake.state->sent[0], nl::encode_flush(kFakeFamily, 1));
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -37,6 +38,13 @@ class FakeTransport : public Transport {
     std::deque<Error> send_errors;
     /// Optional responder, run after each successful send() (may push replies).
     std::function<void(std::span<const std::uint8_t>, State&)> on_send;
+    /// What limits() reports (default: unknown).
+    TransportLimits limits{};
+    /// receive_queued(Block) hands out every queued datagram up to the next
+    /// scripted Error at once, as the real socket does; false: one per call.
+    bool coalesce = false;
+    /// Calls of receive_queued with Wait::Never (how often the Client drained).
+    int nowait_reads = 0;
   };
 
   /// A transport and the handle on its script.
@@ -52,6 +60,7 @@ class FakeTransport : public Transport {
   explicit FakeTransport(std::shared_ptr<State> state) : state_(std::move(state)) {}
 
   std::uint16_t family_id() const noexcept override { return state_->family; }
+  TransportLimits limits() const noexcept override { return state_->limits; }
 
   Result<void> send(std::span<const std::uint8_t> datagram) override {
     if (!state_->send_errors.empty()) {
@@ -72,6 +81,31 @@ class FakeTransport : public Transport {
     if (!next) return next.error();
     out = std::move(next.value());
     return {};
+  }
+
+  /// Block with nothing queued fails with ETIMEDOUT (as receive); Never with
+  /// nothing queued returns 0. Datagrams are padded to 4 bytes when joined.
+  Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, Wait wait) override {
+    out.clear();
+    if (wait == Wait::Never) ++state_->nowait_reads;
+    if (state_->replies.empty()) {
+      if (wait == Wait::Never) return std::size_t{0};
+      return Error{Op::Init, ETIMEDOUT, "fake: no reply scripted"};
+    }
+    if (!state_->replies.front()) {
+      Error e = state_->replies.front().error();
+      state_->replies.pop_front();
+      return e;
+    }
+    std::size_t count = 0;
+    while (!state_->replies.empty() && state_->replies.front().ok() && (count == 0 || state_->coalesce)) {
+      const auto& d = state_->replies.front().value();
+      out.insert(out.end(), d.begin(), d.end());
+      out.resize((out.size() + 3u) & ~std::size_t{3}, 0);
+      state_->replies.pop_front();
+      ++count;
+    }
+    return count;
   }
 
  private:
