@@ -1,11 +1,4 @@
-// Client = codec + Transport. Every operation sends one request with a fresh
-// sequence number and reads datagrams until that request is complete:
-//   do-request   the ACK (error 0) or a NACK (errno) completes it;
-//   get-request  a data message, then the ACK (both consumed, so the socket
-//                stays usable; libnl would leave the ACK unread);
-//   dump         data messages (NLM_F_MULTI) until NLMSG_DONE.
-// Messages with another sequence number are leftovers of an earlier request
-// and are skipped.
+// The one-by-one Client operations over Client::Impl (client_impl.hpp).
 
 #include "ipvs/client.hpp"
 

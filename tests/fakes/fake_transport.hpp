@@ -16,10 +16,20 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <span>
 #include <vector>
 
 #include "ipvs/transport.hpp"
+
+namespace ipvs {
+
+/// gtest printer: Error{op-name, errno, "detail"}.
+inline void PrintTo(const Error& e, std::ostream* os) {
+  *os << "Error{" << op_name(e.op) << ", " << e.errnum << ", \"" << e.detail << "\"}";
+}
+
+}  // namespace ipvs
 
 namespace ipvs::testing {
 

@@ -1,15 +1,19 @@
 // The real transport. With IPVS absent (no /proc/net/ip_vs) opening it must
 // fail with Op::Init / ENOPROTOOPT. The same socket code is exercised for
 // real against the kernel's always-present "nlctrl" family: a dump over
-// several datagrams, a do-request's data + ACK, a NACK, and a batch that
-// only fits because the socket buffers were raised.
+// several datagrams, a do-request's data + ACK, a NACK, a batch that only
+// fits because the socket buffers were raised, several datagrams per read,
+// the send-size limit, and what a receive-buffer overflow looks like (the
+// behaviour Client::execute relies on).
 
 #include "netlink/genl_transport.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <numeric>
 
 #include "ipvs/genl_transport.hpp"
 #include "netlink/message.hpp"
@@ -135,6 +139,128 @@ TEST(GenlTransportTest, BatchOfTwoThousandAckedRequests) {
       ++next;
     }
   }
+}
+
+/// `count` NACKed requests (GETFAMILY of an unknown name), seqs first.., in one datagram.
+Bytes unknown_family_requests(std::uint32_t first, std::uint32_t count) {
+  Bytes batch;
+  for (std::uint32_t seq = first; seq < first + count; ++seq) {
+    auto m = get_family(seq, "no-such-family");
+    batch.insert(batch.end(), m.begin(), m.end());
+  }
+  return batch;
+}
+
+/// Sequence numbers of the messages in `rx`, appended to `seqs`.
+void append_seqs(const Bytes& rx, std::vector<std::uint32_t>& seqs) {
+  auto msgs = parse_datagram(rx);
+  ASSERT_TRUE(msgs.ok()) << msgs.error().detail;
+  for (const auto& m : *msgs) {
+    EXPECT_EQ(m.error, ENOENT);
+    seqs.push_back(m.seq);
+  }
+}
+
+TEST(GenlTransportTest, ReceiveQueuedTakesSeveralDatagramsPerCall) {
+  auto opened = open_genl_family("nlctrl");
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  Transport& t = *opened.value();
+  constexpr std::uint32_t kCount = 40;
+  ASSERT_TRUE(t.send(unknown_family_requests(1, kCount)).ok());
+  // Every NACK is its own datagram; all are queued once send() returns.
+  Bytes rx;
+  auto first = t.receive_queued(rx, Wait::Block);
+  ASSERT_TRUE(first.ok()) << first.error().detail;
+  EXPECT_GT(*first, 1u);
+  std::vector<std::uint32_t> seqs;
+  append_seqs(rx, seqs);
+  EXPECT_EQ(seqs.size(), *first);
+  while (seqs.size() < kCount) {
+    auto more = t.receive_queued(rx, Wait::Never);
+    ASSERT_TRUE(more.ok()) << more.error().detail;
+    ASSERT_GT(*more, 0u) << "after " << seqs.size();
+    append_seqs(rx, seqs);
+  }
+  std::vector<std::uint32_t> expected(kCount);
+  std::iota(expected.begin(), expected.end(), 1u);
+  EXPECT_EQ(seqs, expected);
+  // Nothing left: Never returns at once with nothing.
+  auto none = t.receive_queued(rx, Wait::Never);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(*none, 0u);
+  EXPECT_TRUE(rx.empty());
+}
+
+TEST(GenlTransportTest, LimitsGiveTheLargestDatagramTheKernelTakes) {
+  auto opened = open_genl_family("nlctrl");
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  Transport& t = *opened.value();
+  const TransportLimits limits = t.limits();
+  // Raised from the kernel's 212992 default (with or without *FORCE).
+  EXPECT_GT(limits.max_datagram, 212992u);
+  EXPECT_GT(limits.receive_buffer, 212992u);
+  ASSERT_EQ(limits.max_datagram % 4, 0u);
+
+  // A filler message the kernel skips silently (no NLM_F_REQUEST, no ACK
+  // flag), padding the datagram to exactly max_datagram, then one request.
+  const Bytes request = get_family(7, "no-such-family");
+  auto datagram_of = [&](std::size_t total) {
+    Bytes d(total - request.size(), 0);
+    const auto filler_len = static_cast<std::uint32_t>(d.size());
+    std::memcpy(d.data(), &filler_len, sizeof filler_len);
+    const std::uint16_t noop = kNlmsgNoop;
+    std::memcpy(d.data() + 4, &noop, sizeof noop);
+    d.insert(d.end(), request.begin(), request.end());
+    return d;
+  };
+  auto too_big = t.send(datagram_of(limits.max_datagram + 4));
+  ASSERT_FALSE(too_big.ok());
+  EXPECT_EQ(too_big.error().errnum, EMSGSIZE);
+  ASSERT_TRUE(t.send(datagram_of(limits.max_datagram)).ok());
+  auto nack = read_reply(t, 7, false);
+  ASSERT_EQ(nack.size(), 1u);
+  EXPECT_EQ(nack[0].error, ENOENT);
+}
+
+TEST(GenlTransportTest, OverflowFailsOnceWithEnobufsAndKeepsTheQueuedPrefix) {
+  auto opened = open_genl_family("nlctrl");
+  ASSERT_TRUE(opened.ok()) << opened.error().detail;
+  Transport& t = *opened.value();
+  // Far more NACKs (~832 bytes of truesize each) than the receive buffer holds.
+  const auto count = static_cast<std::uint32_t>(t.limits().receive_buffer / 256);
+  const Bytes batch = unknown_family_requests(1, count);
+  ASSERT_LE(batch.size(), t.limits().max_datagram);
+  ASSERT_TRUE(t.send(batch).ok());
+
+  Bytes rx;
+  auto first = t.receive_queued(rx, Wait::Block);
+  ASSERT_FALSE(first.ok()) << "no overflow with " << count << " replies";
+  EXPECT_EQ(first.error().errnum, ENOBUFS);
+  // What was queued before the overflow is still there, in order, and
+  // nothing after it: the kernel drops every reply until the queue is empty.
+  std::vector<std::uint32_t> seqs;
+  for (;;) {
+    auto got = t.receive_queued(rx, Wait::Never);
+    ASSERT_TRUE(got.ok()) << got.error().detail;
+    if (*got == 0) break;
+    append_seqs(rx, seqs);
+  }
+  ASSERT_FALSE(seqs.empty());
+  EXPECT_LT(seqs.size(), count);
+  std::vector<std::uint32_t> prefix(seqs.size());
+  std::iota(prefix.begin(), prefix.end(), 1u);
+  EXPECT_EQ(seqs, prefix);
+  ::testing::Test::RecordProperty("replies_sent", static_cast<int>(count));
+  ::testing::Test::RecordProperty("replies_kept", static_cast<int>(seqs.size()));
+  ::testing::Test::RecordProperty("receive_buffer", static_cast<int>(t.limits().receive_buffer));
+  // At least as many as the window sizing budgets for.
+  EXPECT_GE(seqs.size(), t.limits().receive_buffer / 1024);
+
+  // Drained: the socket works again.
+  ASSERT_TRUE(t.send(get_family(count + 1, "nlctrl")).ok());
+  auto one = read_reply(t, count + 1, false);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[1].error, 0);
 }
 
 }  // namespace

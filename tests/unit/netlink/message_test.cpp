@@ -188,5 +188,15 @@ TEST(GenlTest, SplitsHeader) {
   EXPECT_FALSE(parse_genl(std::span(p).first(3)).ok());
 }
 
+TEST(MessageTest, SetTypeAndSeqPatchesOnlyThoseFields) {
+  MessageWriter w(0, kRequestFlags, 0, 17);
+  w.put_u32(4, 99);
+  auto bytes = std::move(w).finish();
+  auto expected = MessageWriter(0x24, kRequestFlags, 0x01020304, 17);
+  expected.put_u32(4, 99);
+  set_type_and_seq(bytes, 0x24, 0x01020304);
+  EXPECT_EQ(bytes, std::move(expected).finish());
+}
+
 }  // namespace
 }  // namespace ipvs::nl

@@ -1,0 +1,6 @@
+// libFuzzer entry for ipvs::fuzz::restore_reader (see targets/fuzz_targets.hpp).
+#include "targets/fuzz_targets.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return ipvs::fuzz::restore_reader(data, size);
+}

@@ -1,0 +1,234 @@
+#!/bin/bash
+# Guest side of scripts/bench: times ours (/ours/ipvsadm) against the reference
+# ipvsadm 1.31 (/ref/ipvsadm) on large rule sets. Run by scripts/bench through
+#   scripts/lab/run --ours BIN --suite tests/vm/bench-guest.sh --data DIR -- [OPTIONS] SIZE...
+#
+# SIZE is SERVICESxDESTS (e.g. 1000x4); the rule set is /tests/rules-SIZE.txt (one
+# `-A ...` line per service followed by its `-a ...` lines, in -Sn order).
+# Options: --reps N (default 5), --no-rss (skip the peak-RSS pass).
+#
+# Per size, in a network namespace of its own (so the kernel's dest trash holds only
+# this size's real servers), and per repetition, for both tools in alternating order
+# (odd repetitions ours first, even ones the reference first):
+#   R_flush  -R of the rule set on a table just flushed with -C (the -C of the
+#            previous tool, or of the untimed baseline load);
+#   Ln, Sn   -Ln and -Sn of the loaded table (output to a tmpfs file);
+#   C        -C of the loaded table;
+#   R_fresh  -R in a brand-new network namespace (empty dest trash), then the
+#            namespace is deleted.
+# After every -R the table is read back with the reference's -Sn and must be the
+# baseline table (the reference's -Sn after an untimed load); every -Ln / -Sn output
+# must be byte-identical to the reference's. Any mismatch or failing command aborts
+# (exit 1). Before each timed command the guest waits until its CPU is idle (netns
+# teardown and RCU work run asynchronously and would be billed to the next command).
+# The clock is bash's $EPOCHREALTIME (microseconds), read inside the namespace just
+# around the command, so `ip netns exec` is not timed.
+# Peak RSS (--no-rss skips it): one extra untimed pass per size and tool, in a fresh
+# namespace, of -R, -Ln, -Sn and -C under `busybox time -f %M` (ru_maxrss, KiB).
+#
+# Output lines (everything else is progress):
+#   META,key,value
+#   DATA,size,services,dests,lines,tool,op,rep,seconds
+#   RSS,size,services,dests,lines,tool,op,kib
+set -u
+export LC_ALL=C
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+REF=/ref/ipvsadm
+OURS=/ours/ipvsadm
+IP=/usr/sbin/ip
+W=/tmp/bench
+reps=5 rss=1 sizes=()
+while (($#)); do
+  case $1 in
+    --reps) reps=${2:?}; shift 2 ;;
+    --reps=*) reps=${1#*=}; shift ;;
+    --no-rss) rss=0; shift ;;
+    -*) echo "bench: FATAL: unknown option $1"; exit 2 ;;
+    *) sizes+=("$1"); shift ;;
+  esac
+done
+[[ $reps =~ ^[1-9][0-9]*$ ]] || { echo "bench: FATAL: --reps must be a positive number"; exit 2; }
+((${#sizes[@]})) || { echo "bench: FATAL: no sizes given"; exit 2; }
+
+note() { echo "bench: $*"; }
+live_ns=()
+cleanup_ns() {
+  local n
+  for n in "${live_ns[@]}"; do $IP netns del "$n" 2>/dev/null; done
+  live_ns=()
+}
+die() { echo "bench: FATAL: $*"; cleanup_ns; exit 1; }
+# A new namespace has no local routing table until an address exists, and without
+# one the kernel calls every real server "not unicast" (EINVAL): bring lo up.
+ns_add() {
+  $IP netns add "$1" || die "ip netns add $1 failed"
+  live_ns+=("$1")
+  $IP -n "$1" link set lo up || die "ip -n $1 link set lo up failed"
+}
+ns_del() {
+  $IP netns del "$1" || die "ip netns del $1 failed"
+  local keep=() n
+  for n in "${live_ns[@]}"; do [[ $n == "$1" ]] || keep+=("$n"); done
+  live_ns=("${keep[@]}")
+}
+# nsx NS CMD... : run untimed inside NS, die on failure
+nsx() { local ns=$1; shift; $IP netns exec "$ns" "$@" || die "$* (in $ns) failed"; }
+
+[[ -n ${EPOCHREALTIME:-} ]] || die "this bash has no EPOCHREALTIME"
+[[ -x $REF && -x $OURS && -x $IP ]] || die "missing $REF, $OURS or $IP"
+mkdir -p "$W" || die "mkdir $W"
+
+# ------------------------------------------------------------------ CPU idle wait
+# busy/total jiffies from /proc/stat's aggregate line
+cpu_sample() {
+  local _c u n s i io irq sirq st _rest
+  read -r _c u n s i io irq sirq st _rest </proc/stat
+  busy=$((u + n + s + irq + sirq + st)) total=$((u + n + s + i + io + irq + sirq + st))
+}
+# settle [N]: wait for N consecutive 0.2 s windows with the CPU < 8% busy (max ~40 s)
+settle() {
+  local need=${1:-1} got=0 tries=0 b0 t0 db dt
+  cpu_sample; b0=$busy t0=$total
+  while ((got < need && tries < 200)); do
+    sleep 0.2
+    cpu_sample
+    db=$((busy - b0)) dt=$((total - t0)) b0=$busy t0=$total
+    if ((dt > 0 && db * 100 < dt * 8)); then got=$((got + 1)); else got=0; fi
+    tries=$((tries + 1))
+  done
+  ((got >= need)) || note "warning: the CPU did not become idle"
+}
+
+# ------------------------------------------------------------------ timing
+# Runs inside the namespace: IN OUT ERR CMD... -> "t0 t1 rc"
+TIMER='in=$1 out=$2 err=$3; shift 3
+t0=$EPOCHREALTIME; "$@" <"$in" >"$out" 2>"$err"; rc=$?; t1=$EPOCHREALTIME
+echo "$t0 $t1 $rc"'
+usec() { local s=${1%.*} f=${1#*.}; echo $((10#$s * 1000000 + 10#$f)); }
+# run_timed NS IN OUT CMD... : sets $secs; dies on a non-zero status or any stderr
+run_timed() {
+  local ns=$1 in=$2 out=$3 r t0 t1 rc d; shift 3
+  r=$($IP netns exec "$ns" /bin/bash -c "$TIMER" timer "$in" "$out" "$W/err" "$@") ||
+    die "ip netns exec $ns failed for: $*"
+  read -r t0 t1 rc <<<"$r"
+  if [[ $rc != 0 || -s $W/err ]]; then
+    die "$* <$in (in $ns): exit status $rc, stderr: $(head -c 600 "$W/err")"
+  fi
+  d=$(($(usec "$t1") - $(usec "$t0")))
+  printf -v secs '%d.%06d' $((d / 1000000)) $((d % 1000000))
+}
+sum_of() { local s; s=$(md5sum <"$1"); echo "${s%% *}"; }
+
+# check_table NS WHAT: the reference's -Sn must be the baseline table
+check_table() {
+  $IP netns exec "$1" $REF -Sn >"$W/chk" 2>&1 || die "reference -Sn failed after $2"
+  if [[ $(sum_of "$W/chk") != "$base_sn" ]]; then
+    echo "bench: table after $2 differs from the baseline (diff baseline actual, first lines):"
+    diff "$W/base.sn" "$W/chk" | head -n 20
+    die "table mismatch after $2"
+  fi
+}
+# check_output FILE BASESUM WHAT: a listing must be byte-identical to the reference's
+check_output() {
+  if [[ $(sum_of "$1") != "$2" ]]; then
+    echo "bench: output of $3 differs from the reference's (first lines):"
+    diff "$4" "$1" | head -n 20
+    die "output mismatch: $3"
+  fi
+}
+
+bin_of() { [[ $1 == ours ]] && echo "$OURS" || echo "$REF"; }
+
+echo "META,kernel,$(uname -r)"
+echo "META,guest_cpus,$(grep -c ^processor /proc/cpuinfo)"
+echo "META,guest_mem_kib,$(awk '/^MemTotal/ {print $2}' /proc/meminfo)"
+echo "META,reps,$reps"
+echo "META,ours_sha,$(sum_of $OURS)"
+echo "META,ref_sha,$(sum_of $REF)"
+echo "META,ours_is_ref,$([[ $(sum_of $OURS) == "$(sum_of $REF)" ]] && echo 1 || echo 0)"
+t_all=$SECONDS
+
+for size in "${sizes[@]}"; do
+  [[ $size =~ ^([0-9]+)x([0-9]+)$ ]] || die "bad size $size (want SERVICESxDESTS)"
+  S=${BASH_REMATCH[1]} D=${BASH_REMATCH[2]}
+  file=/tests/rules-$size.txt
+  [[ -f $file ]] || die "$file missing"
+  lines=$(wc -l <"$file")
+  tag="$size,$S,$D,$lines"
+  note "== $size ($S services x $D real servers, $lines lines), $reps repetitions"
+  t_size=$SECONDS
+  NS=bsz
+  ns_add $NS
+
+  # Baseline: load with the reference (untimed), keep its -Sn and -Ln, flush.
+  $IP netns exec $NS $REF -R <"$file" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "baseline load by the reference failed"; }
+  [[ -s $W/out ]] && { head -n 5 "$W/out"; die "baseline load by the reference printed something"; }
+  nsx $NS $REF -Sn >"$W/base.sn"
+  nsx $NS $REF -Ln >"$W/base.ln"
+  base_sn=$(sum_of "$W/base.sn") base_ln=$(sum_of "$W/base.ln")
+  if cmp -s "$W/base.sn" "$file"; then
+    note "the reference's -Sn of the loaded table is the rule set itself"
+  else
+    note "note: the reference's -Sn differs from the rule file (baseline = -Sn)"
+  fi
+  nsx $NS $REF -C
+
+  for ((rep = 1; rep <= reps; rep++)); do
+    if ((rep % 2)); then order=(ours ref); else order=(ref ours); fi
+    line=""
+    for tool in "${order[@]}"; do
+      bin=$(bin_of $tool)
+      settle
+      run_timed $NS "$file" "$W/out" "$bin" -R
+      echo "DATA,$tag,$tool,R_flush,$rep,$secs"; line+=" $tool:R_flush=$secs"
+      check_table $NS "-R after flush by $tool (rep $rep)"
+      settle
+      run_timed $NS /dev/null "$W/out" "$bin" -Ln
+      echo "DATA,$tag,$tool,Ln,$rep,$secs"; line+=" Ln=$secs"
+      check_output "$W/out" "$base_ln" "-Ln by $tool" "$W/base.ln"
+      settle
+      run_timed $NS /dev/null "$W/out" "$bin" -Sn
+      echo "DATA,$tag,$tool,Sn,$rep,$secs"; line+=" Sn=$secs"
+      check_output "$W/out" "$base_sn" "-Sn by $tool" "$W/base.sn"
+      settle
+      run_timed $NS /dev/null "$W/out" "$bin" -C
+      echo "DATA,$tag,$tool,C,$rep,$secs"; line+=" C=$secs"
+      [[ -s $W/out ]] && die "-C by $tool printed something"
+    done
+    for tool in "${order[@]}"; do
+      bin=$(bin_of $tool)
+      ns_add bfresh
+      settle
+      run_timed bfresh "$file" "$W/out" "$bin" -R
+      echo "DATA,$tag,$tool,R_fresh,$rep,$secs"; line+=" $tool:R_fresh=$secs"
+      check_table bfresh "-R in a fresh netns by $tool (rep $rep)"
+      ns_del bfresh
+      settle 3
+    done
+    note "$size rep $rep/$reps:$line"
+  done
+
+  if ((rss)); then
+    for tool in ours ref; do
+      bin=$(bin_of $tool)
+      ns_add brss
+      settle
+      line=""
+      for op in R Ln Sn C; do
+        in=/dev/null; [[ $op == R ]] && in=$file
+        $IP netns exec brss busybox time -f %M -o "$W/rss" "$bin" -$op <"$in" >"$W/out" 2>"$W/err" ||
+          die "rss pass: $tool -$op failed: $(head -c 600 "$W/err")"
+        kib=$(tail -n 1 "$W/rss")
+        [[ $kib =~ ^[0-9]+$ ]] || die "rss pass: busybox time printed '$kib'"
+        echo "RSS,$tag,$tool,$op,$kib"; line+=" $op=${kib}KiB"
+      done
+      ns_del brss
+      settle 3
+      note "$size peak RSS $tool:$line"
+    done
+  fi
+  ns_del $NS
+  settle 3
+  note "$size done in $((SECONDS - t_size)) s"
+done
+note "all done in $((SECONDS - t_all)) s"
