@@ -1,5 +1,6 @@
 // ipvsadm: wiring only. Parses the command line, opens the IPVS client
 // (loading the module like 1.31 when it is missing), and runs the request.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -59,7 +60,17 @@ ipvs::Result<ipvs::Info> open_client(std::unique_ptr<ipvs::Client>& client) {
 
 }  // namespace
 
+/// A closed stdin, stdout or stderr gets /dev/null, so the netlink socket can
+/// never take descriptor 0-2 (-R would then read replies as rules). 1.31 sees
+/// an empty stdin there too, as its sockets are closed between operations.
+static void reserve_standard_fds() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (fcntl(fd, F_GETFD) == -1 && ::open("/dev/null", O_RDWR) != fd) return;
+  }
+}
+
 int main(int argc, char** argv) {
+  reserve_standard_fds();
   std::vector<std::string> args(argv, argv + argc);
   if (args.empty()) args.emplace_back("ipvsadm");
   ipvs::cli::SystemNames names;

@@ -14,6 +14,9 @@
 namespace ipvs::cli {
 namespace {
 
+/// Listings are handed to the output in pieces of about this size.
+constexpr std::size_t kWriteChunk = 1 << 16;
+
 RunResult report(Context& ctx, const Result<void>& r) {
   if (r.ok()) return {};
   ctx.io.err(error_text(r.error()) + "\n");
@@ -34,23 +37,33 @@ format::View view_of(const ListFlags& l) {
   return format::View::Normal;
 }
 
-/// Every service with its real servers, sorted unless `nosort`.
-Result<std::vector<format::ServiceEntry>> fetch_all(Client& client, bool nosort) {
-  auto services = client.services();
-  if (!services) return services.error();
-  std::vector<format::ServiceEntry> entries;
-  entries.reserve(services->size());
-  for (Service& s : *services) {
-    auto dests = client.destinations(s.key);
-    if (!dests) return dests.error();
-    entries.push_back({std::move(s), std::move(*dests)});
-  }
-  if (!nosort) format::sort_listing(entries);
-  return entries;
+void write(Context& ctx, fmt::memory_buffer& buf) {
+  ctx.io.out(std::string_view(buf.data(), buf.size()));
+  buf.clear();
 }
 
-void write(Context& ctx, const fmt::memory_buffer& buf) {
-  ctx.io.out(std::string_view(buf.data(), buf.size()));
+/// Lists every service as 1.31 does: the service dump, sorted unless
+/// `nosort`, then one real-server dump per service, each service rendered
+/// and written before the next is fetched (memory stays that of one service).
+/// A failed dump is a listing failure; what was written stays written.
+template <typename Render>
+RunResult stream_all(Context& ctx, bool nosort, fmt::memory_buffer& buf, Render render) {
+  auto services = ctx.client.services();
+  if (!services) return list_failure(ctx, services.error());  // nothing printed yet
+  if (!nosort) format::sort_services(*services);
+  for (Service& s : *services) {
+    auto dests = ctx.client.destinations(s.key);
+    if (!dests) {
+      write(ctx, buf);
+      return list_failure(ctx, dests.error());
+    }
+    if (!nosort) format::sort_dests(*dests);
+    const format::ServiceEntry entry{std::move(s), std::move(*dests)};
+    render(buf, entry);
+    if (buf.size() >= kWriteChunk) write(ctx, buf);
+  }
+  write(ctx, buf);
+  return {};
 }
 
 RunResult list_timeouts(Context& ctx) {
@@ -88,39 +101,32 @@ RunResult cmd_list(const Request& req, Context& ctx) {
   format::Resolver* resolver = l.numeric ? nullptr : &ctx.resolver;
   if (l.connection) return list_connections(req, ctx);
   const format::ListOptions opts{view_of(l), l.exact};
-  format::Listing listing;
+  fmt::memory_buffer buf;
   if (req.given.test(static_cast<std::size_t>(OptGroup::Service))) {
     auto svc = ctx.client.service(req.service.key);
     if (!svc) return list_failure(ctx, svc.error());
     auto dests = ctx.client.destinations(svc->key);
     if (!dests) return list_failure(ctx, dests.error());
-    listing.services.push_back({std::move(*svc), std::move(*dests)});
-    if (!l.nosort) format::sort_listing(listing.services);
-  } else if (l.timeout) {
-    return list_timeouts(ctx);
-  } else if (l.daemon) {
-    return list_daemons(ctx);
-  } else {
-    auto all = fetch_all(ctx.client, l.nosort);
-    if (!all) return list_failure(ctx, all.error());
-    listing.info = ctx.info;
-    listing.services = std::move(*all);
+    if (!l.nosort) format::sort_dests(*dests);
+    format::render_list_header(buf, std::nullopt, opts.view);
+    format::render_list_entry(buf, {std::move(*svc), std::move(*dests)}, opts, resolver);
+    write(ctx, buf);
+    return {};
   }
-  fmt::memory_buffer buf;
-  format::render_list(buf, listing, opts, resolver);
-  write(ctx, buf);
-  return {};
+  if (l.timeout) return list_timeouts(ctx);
+  if (l.daemon) return list_daemons(ctx);
+  format::render_list_header(buf, ctx.info, opts.view);
+  return stream_all(ctx, l.nosort, buf, [&](fmt::memory_buffer& b, const format::ServiceEntry& e) {
+    format::render_list_entry(b, e, opts, resolver);
+  });
 }
 
 RunResult cmd_save(const Request& req, Context& ctx) {
-  auto all = fetch_all(ctx.client, false);
-  if (!all) return list_failure(ctx, all.error());
-  format::Listing listing;
-  listing.services = std::move(*all);
+  format::Resolver* resolver = req.list.numeric ? nullptr : &ctx.resolver;
   fmt::memory_buffer buf;
-  format::render_save(buf, listing, req.list.numeric ? nullptr : &ctx.resolver);
-  write(ctx, buf);
-  return {};
+  return stream_all(ctx, false, buf, [&](fmt::memory_buffer& b, const format::ServiceEntry& e) {
+    format::render_save_entry(b, e, resolver);
+  });
 }
 
 RunResult cmd_add(const Request& r, Context& c) { return report(c, c.client.add_service(r.service)); }

@@ -34,6 +34,14 @@ bool dest_less(const Destination& a, const Destination& b) noexcept {
          std::make_tuple(words(b.address), b.port, static_cast<std::uint16_t>(b.address.family));
 }
 
+void sort_services(std::vector<Service>& services) {
+  std::stable_sort(services.begin(), services.end(), service_less);
+}
+
+void sort_dests(std::vector<Destination>& dests) {
+  std::stable_sort(dests.begin(), dests.end(), dest_less);
+}
+
 void sort_listing(std::vector<ServiceEntry>& services) {
   std::stable_sort(services.begin(), services.end(),
                    [](const ServiceEntry& a, const ServiceEntry& b) {

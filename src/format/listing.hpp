@@ -28,6 +28,10 @@ struct Listing {
 bool service_less(const Service& a, const Service& b) noexcept;
 /// Total order of real servers: address words, port, then family.
 bool dest_less(const Destination& a, const Destination& b) noexcept;
+/// Sorts services by service_less (stable).
+void sort_services(std::vector<Service>& services);
+/// Sorts real servers by dest_less (stable).
+void sort_dests(std::vector<Destination>& dests);
 /// Sorts services and each service's real servers (stable).
 void sort_listing(std::vector<ServiceEntry>& services);
 

@@ -82,13 +82,15 @@ void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string&
 
 }  // namespace
 
+void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& e, Resolver* resolver) {
+  const std::string svc = service_arg(e.service.key, resolver);
+  service_rule(out, e.service, svc);
+  const Protocol proto = e.service.key.is_fwmark() ? Protocol::Unspec : e.service.key.protocol;
+  for (const Destination& d : e.dests) dest_rule(out, d, svc, proto, resolver);
+}
+
 void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver) {
-  for (const ServiceEntry& e : listing.services) {
-    const std::string svc = service_arg(e.service.key, resolver);
-    service_rule(out, e.service, svc);
-    const Protocol proto = e.service.key.is_fwmark() ? Protocol::Unspec : e.service.key.protocol;
-    for (const Destination& d : e.dests) dest_rule(out, d, svc, proto, resolver);
-  }
+  for (const ServiceEntry& e : listing.services) render_save_entry(out, e, resolver);
 }
 
 }  // namespace ipvs::format

@@ -156,32 +156,38 @@ void append_largenum(Out& out, std::uint64_t v, bool exact) {
   }
 }
 
-void render_list(Out& out, const Listing& listing, const ListOptions& opts, Resolver* resolver) {
-  if (listing.info) {
-    const std::uint32_t v = listing.info->version;
+void render_list_header(Out& out, const std::optional<Info>& info, View view) {
+  if (info) {
+    const std::uint32_t v = info->version;
     fmt::format_to(std::back_inserter(out), "IP Virtual Server version {}.{}.{} (size={})\n",
                    (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff,
-                   static_cast<std::int32_t>(listing.info->conn_table_size));
+                   static_cast<std::int32_t>(info->conn_table_size));
   }
-  titles(out, opts.view);
-  for (const ServiceEntry& e : listing.services) {
-    const Service& s = e.service;
-    if (opts.view == View::Stats || opts.view == View::Rate) {
-      fmt::format_to(std::back_inserter(out), "{:<33}", service_label(s.key, resolver));
-      const Stats& st = s.stats;
-      if (opts.view == View::Stats) {
-        five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);
-      } else {
-        five_numbers(out, st.cps, st.inpps, st.outpps, st.inbps, st.outbps, opts.exact);
-      }
+  titles(out, view);
+}
+
+void render_list_entry(Out& out, const ServiceEntry& e, const ListOptions& opts, Resolver* resolver) {
+  const Service& s = e.service;
+  if (opts.view == View::Stats || opts.view == View::Rate) {
+    fmt::format_to(std::back_inserter(out), "{:<33}", service_label(s.key, resolver));
+    const Stats& st = s.stats;
+    if (opts.view == View::Stats) {
+      five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);
     } else {
-      service_line(out, s, resolver);
+      five_numbers(out, st.cps, st.inpps, st.outpps, st.inbps, st.outbps, opts.exact);
     }
-    // Real-server ports are named for the service's protocol; the kernel
-    // reports none for fwmark services, so their ports stay numeric.
-    const Protocol proto = s.key.is_fwmark() ? Protocol::Unspec : s.key.protocol;
-    for (const Destination& d : e.dests) dest_line(out, d, proto, opts.view, opts.exact, resolver);
+  } else {
+    service_line(out, s, resolver);
   }
+  // Real-server ports are named for the service's protocol; the kernel
+  // reports none for fwmark services, so their ports stay numeric.
+  const Protocol proto = s.key.is_fwmark() ? Protocol::Unspec : s.key.protocol;
+  for (const Destination& d : e.dests) dest_line(out, d, proto, opts.view, opts.exact, resolver);
+}
+
+void render_list(Out& out, const Listing& listing, const ListOptions& opts, Resolver* resolver) {
+  render_list_header(out, listing.info, opts.view);
+  for (const ServiceEntry& e : listing.services) render_list_entry(out, e, opts, resolver);
 }
 
 }  // namespace ipvs::format

@@ -28,6 +28,14 @@ struct ListOptions {
 void render_list(fmt::memory_buffer& out, const Listing& listing, const ListOptions& opts,
                  Resolver* resolver);
 
+/// The version line (when `info` is set) and the two title lines of a view.
+void render_list_header(fmt::memory_buffer& out, const std::optional<Info>& info, View view);
+/// One service and its real servers, in the given order (no titles).
+void render_list_entry(fmt::memory_buffer& out, const ServiceEntry& entry, const ListOptions& opts,
+                       Resolver* resolver);
+/// The -S lines of one service and its real servers.
+void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& entry, Resolver* resolver);
+
 /// Renders -S rule lines for every service and real server, in order.
 /// `resolver` null means -n.
 void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver);

@@ -24,12 +24,15 @@
 # The clock is bash's $EPOCHREALTIME (microseconds), read inside the namespace just
 # around the command, so `ip netns exec` is not timed.
 # Peak RSS (--no-rss skips it): one extra untimed pass per size and tool, in a fresh
-# namespace, of -R, -Ln, -Sn and -C under `busybox time -f %M` (ru_maxrss, KiB).
+# namespace, of -R, -Ln, -Sn and -C under /usr/local/bin/peakrss (tests/vm/peakrss.c:
+# wait4's ru_maxrss, KiB; busybox's `time -f %M` prints 4x the truth).
 #
 # Output lines (everything else is progress):
 #   META,key,value
 #   DATA,size,services,dests,lines,tool,op,rep,seconds
 #   RSS,size,services,dests,lines,tool,op,kib
+#   CALIB,size,rep,seconds   a fixed CPU-bound bash loop timed before each repetition:
+#                            its spread shows how much the host's load slowed the guest
 set -u
 export LC_ALL=C
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
@@ -76,6 +79,7 @@ nsx() { local ns=$1; shift; $IP netns exec "$ns" "$@" || die "$* (in $ns) failed
 
 [[ -n ${EPOCHREALTIME:-} ]] || die "this bash has no EPOCHREALTIME"
 [[ -x $REF && -x $OURS && -x $IP ]] || die "missing $REF, $OURS or $IP"
+((rss == 0)) || command -v peakrss >/dev/null || die "peakrss (tests/vm/peakrss.c) is not installed"
 mkdir -p "$W" || die "mkdir $W"
 
 # ------------------------------------------------------------------ CPU idle wait
@@ -175,7 +179,14 @@ for size in "${sizes[@]}"; do
 
   for ((rep = 1; rep <= reps; rep++)); do
     if ((rep % 2)); then order=(ours ref); else order=(ref ours); fi
-    line=""
+    settle
+    c0=$EPOCHREALTIME
+    for ((i = 0; i < 100000; i++)); do :; done
+    c1=$EPOCHREALTIME
+    d=$(($(usec "$c1") - $(usec "$c0")))
+    printf -v secs '%d.%06d' $((d / 1000000)) $((d % 1000000))
+    echo "CALIB,$size,$rep,$secs"
+    line=" calib=$secs"
     for tool in "${order[@]}"; do
       bin=$(bin_of $tool)
       settle
@@ -216,10 +227,10 @@ for size in "${sizes[@]}"; do
       line=""
       for op in R Ln Sn C; do
         in=/dev/null; [[ $op == R ]] && in=$file
-        $IP netns exec brss busybox time -f %M -o "$W/rss" "$bin" -$op <"$in" >"$W/out" 2>"$W/err" ||
+        $IP netns exec brss peakrss "$W/rss" "$bin" -$op <"$in" >"$W/out" 2>"$W/err" ||
           die "rss pass: $tool -$op failed: $(head -c 600 "$W/err")"
         kib=$(tail -n 1 "$W/rss")
-        [[ $kib =~ ^[0-9]+$ ]] || die "rss pass: busybox time printed '$kib'"
+        [[ $kib =~ ^[0-9]+$ ]] || die "rss pass: peakrss wrote '$kib'"
         echo "RSS,$tag,$tool,$op,$kib"; line+=" $op=${kib}KiB"
       done
       ns_del brss
