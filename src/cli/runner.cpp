@@ -10,18 +10,13 @@
 #include "cli/messages.hpp"
 #include "format/listing.hpp"
 #include "format/text.hpp"
+#include "ipvs/batch.hpp"
 
 namespace ipvs::cli {
 namespace {
 
 /// Listings are handed to the output in pieces of about this size.
 constexpr std::size_t kWriteChunk = 1 << 16;
-
-RunResult report(Context& ctx, const Result<void>& r) {
-  if (r.ok()) return {};
-  ctx.io.err(error_text(r.error()) + "\n");
-  return {-1, false};
-}
 
 RunResult list_failure(Context& ctx, const Error& e) {
   ctx.io.err(error_text(e) + "\n");
@@ -129,52 +124,62 @@ RunResult cmd_save(const Request& req, Context& ctx) {
   });
 }
 
-RunResult cmd_add(const Request& r, Context& c) { return report(c, c.client.add_service(r.service)); }
-RunResult cmd_edit(const Request& r, Context& c) { return report(c, c.client.edit_service(r.service)); }
-RunResult cmd_delete(const Request& r, Context& c) { return report(c, c.client.delete_service(r.service.key)); }
-RunResult cmd_flush(const Request&, Context& c) { return report(c, c.client.flush()); }
-RunResult cmd_add_server(const Request& r, Context& c) {
-  return report(c, c.client.add_destination(r.service.key, r.dest));
-}
-RunResult cmd_edit_server(const Request& r, Context& c) {
-  return report(c, c.client.edit_destination(r.service.key, r.dest));
-}
-RunResult cmd_delete_server(const Request& r, Context& c) {
-  return report(c, c.client.delete_destination(r.service.key, r.dest));
-}
-RunResult cmd_zero(const Request& r, Context& c) {
-  const bool one = r.given.test(static_cast<std::size_t>(OptGroup::Service));
-  return report(c, c.client.zero(one ? std::optional<ServiceKey>(r.service.key) : std::nullopt));
-}
-RunResult cmd_set(const Request& r, Context& c) { return report(c, c.client.set_timeouts(r.timeouts)); }
-RunResult cmd_start_daemon(const Request& r, Context& c) { return report(c, c.client.start_daemon(r.daemon)); }
-RunResult cmd_stop_daemon(const Request& r, Context& c) {
-  return report(c, c.client.stop_daemon(r.daemon.state));
-}
-
 using Handler = RunResult (*)(const Request&, Context&);
 
-/// The dispatch table, one handler per command (-R is handled by run_outcome).
-constexpr std::array<std::pair<Command, Handler>, 13> kHandlers = {{
-    {Command::Add, cmd_add},
-    {Command::Edit, cmd_edit},
-    {Command::Delete, cmd_delete},
-    {Command::Flush, cmd_flush},
+/// Commands that read the table; they run one at a time.
+constexpr std::array<std::pair<Command, Handler>, 2> kReaders = {{
     {Command::List, cmd_list},
-    {Command::AddServer, cmd_add_server},
-    {Command::DeleteServer, cmd_delete_server},
-    {Command::EditServer, cmd_edit_server},
-    {Command::SetTimeout, cmd_set},
-    {Command::StartDaemon, cmd_start_daemon},
-    {Command::StopDaemon, cmd_stop_daemon},
     {Command::Save, cmd_save},
-    {Command::Zero, cmd_zero},
+}};
+
+using Queuer = void (*)(Batch&, const Request&);
+
+/// Commands that change the table: each becomes one operation of a Batch,
+/// so -R can pipeline them (a single command is a batch of one).
+constexpr std::array<std::pair<Command, Queuer>, 11> kWriters = {{
+    {Command::Add, [](Batch& b, const Request& r) { b.queue_add_service(r.service); }},
+    {Command::Edit, [](Batch& b, const Request& r) { b.queue_edit_service(r.service); }},
+    {Command::Delete, [](Batch& b, const Request& r) { b.queue_delete_service(r.service.key); }},
+    {Command::Flush, [](Batch& b, const Request&) { b.queue_flush(); }},
+    {Command::AddServer, [](Batch& b, const Request& r) { b.queue_add_destination(r.service.key, r.dest); }},
+    {Command::DeleteServer,
+     [](Batch& b, const Request& r) { b.queue_delete_destination(r.service.key, r.dest); }},
+    {Command::EditServer, [](Batch& b, const Request& r) { b.queue_edit_destination(r.service.key, r.dest); }},
+    {Command::SetTimeout, [](Batch& b, const Request& r) { b.queue_set_timeouts(r.timeouts); }},
+    {Command::StartDaemon, [](Batch& b, const Request& r) { b.queue_start_daemon(r.daemon); }},
+    {Command::StopDaemon, [](Batch& b, const Request& r) { b.queue_stop_daemon(r.daemon.state); }},
+    {Command::Zero,
+     [](Batch& b, const Request& r) {
+       const bool one = r.given.test(static_cast<std::size_t>(OptGroup::Service));
+       b.queue_zero(one ? std::optional<ServiceKey>(r.service.key) : std::nullopt);
+     }},
 }};
 
 }  // namespace
 
+bool queue_request(Batch& batch, const Request& req) {
+  for (const auto& [cmd, queue] : kWriters) {
+    if (cmd == req.command) {
+      queue(batch, req);
+      return true;
+    }
+  }
+  return false;
+}
+
+RunResult report_result(Context& ctx, const Result<void>& r) {
+  if (r.ok()) return {};
+  std::string text = error_text(r.error());
+  // Only a pipelined batch can lose an acknowledgement; 1.31 has no such case.
+  if (outcome_unknown(r.error())) text += " (" + r.error().detail + ")";
+  ctx.io.err(text + "\n");
+  return {-1, false};
+}
+
 RunResult run_request(const Request& req, Context& ctx) {
-  for (const auto& [cmd, handler] : kHandlers) {
+  Batch batch;
+  if (queue_request(batch, req)) return report_result(ctx, ctx.client.execute(batch).front());
+  for (const auto& [cmd, handler] : kReaders) {
     if (cmd == req.command) return handler(req, ctx);
   }
   return {};

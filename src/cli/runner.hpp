@@ -10,6 +10,7 @@
 #include "cli/parser.hpp"
 #include "cli/request.hpp"
 #include "format/resolver.hpp"
+#include "ipvs/batch.hpp"
 #include "ipvs/client.hpp"
 
 namespace ipvs::cli {
@@ -41,6 +42,15 @@ struct RunResult {
   int status = 0;
   bool exit_now = false;
 };
+
+/// Appends the operation of a table-changing request (-A, -E, -D, -C, -a,
+/// -e, -d, -Z, --set, --start-daemon, --stop-daemon) to `batch`; false for
+/// requests that read the table (-L, -S).
+bool queue_request(Batch& batch, const Request& req);
+
+/// Prints a table-changing command's result as 1.31 does (its message on
+/// stderr when the kernel refused it) and returns the command's status.
+RunResult report_result(Context& ctx, const Result<void>& r);
 
 /// Runs one request (anything but -R).
 RunResult run_request(const Request& req, Context& ctx);

@@ -163,7 +163,7 @@ TEST(DatagramTest, TruncatedHeaderIsAnError) {
 
 TEST(DatagramTest, LengthPastTheEndIsAnError) {
   auto dg = testing::reply::ack(1);
-  dg.resize(dg.size() - 4);
+  dg.erase(dg.end() - 4, dg.end());  // not resize(): GCC 12 false positive
   EXPECT_FALSE(parse_datagram(dg).ok());
 }
 
