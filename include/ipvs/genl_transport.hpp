@@ -10,8 +10,9 @@
 namespace ipvs {
 
 /// Opens a NETLINK_GENERIC socket and resolves the "IPVS" family once.
-/// Errors (op Init): ENOPROTOOPT when the kernel has no IPVS family (module not
-/// loaded or not built), else the socket's errno.
+/// Errors (op Init): when the kernel has no IPVS family (module not loaded or
+/// not built), ENOPROTOOPT, or EPERM when the caller may not open a raw IP
+/// socket either (not root), as ipvsadm 1.31 reports it; else the socket's errno.
 Result<std::unique_ptr<Transport>> open_genl_transport();
 
 }  // namespace ipvs

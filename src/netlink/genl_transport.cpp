@@ -12,7 +12,9 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -232,6 +234,17 @@ Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name) {
 
 }  // namespace nl
 
-Result<std::unique_ptr<Transport>> open_genl_transport() { return nl::open_genl_family(nl::kIpvsGenlName); }
+Result<std::unique_ptr<Transport>> open_genl_transport() {
+  auto t = nl::open_genl_family(nl::kIpvsGenlName);
+  if (!t && t.error().errnum == ENOPROTOOPT) {
+    // No "IPVS" family. Like 1.31, look at the kernel's other IPVS interface
+    // (setsockopt on a raw IP socket): a caller who may not open one gets
+    // that errno (EPERM for a non-root user), anyone else ENOPROTOOPT.
+    const int fd = ::socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+    if (fd < 0) return Error{Op::Init, errno, "socket(AF_INET, SOCK_RAW)"};
+    ::close(fd);
+  }
+  return t;
+}
 
 }  // namespace ipvs

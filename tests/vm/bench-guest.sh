@@ -181,7 +181,7 @@ for size in "${sizes[@]}"; do
     if ((rep % 2)); then order=(ours ref); else order=(ref ours); fi
     settle
     c0=$EPOCHREALTIME
-    for ((i = 0; i < 100000; i++)); do :; done
+    for ((i = 0; i < 20000; i++)); do :; done
     c1=$EPOCHREALTIME
     d=$(($(usec "$c1") - $(usec "$c0")))
     printf -v secs '%d.%06d' $((d / 1000000)) $((d % 1000000))
