@@ -2,6 +2,9 @@
 
 #include "ipvs/client.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include <utility>
 
 #include "ipvs/client_impl.hpp"
@@ -22,11 +25,47 @@ Result<Info> Client::info() {
       Op::GetInfo, [fam](std::uint32_t seq) { return nl::encode_get_info(fam, seq); }, nl::decode_info);
 }
 
+namespace {
+
+/// The kernel resumes a multi-part IPVS dump by position and never flags it
+/// interrupted (IPVS sets no NLM_F_DUMP_INTR): an entry added or removed
+/// between two parts shifts the positions, so one entry can come twice (seen
+/// in the lab under concurrent changes). IPVS never holds two equal entries,
+/// so a repeated key proves the dump was torn, and it is read again.
+template <typename T, typename KeyOf>
+bool has_repeat(const std::vector<T>& items, KeyOf key_of) {
+  using Key = decltype(key_of(items.front()));
+  std::vector<Key> keys;
+  keys.reserve(items.size());
+  for (const T& item : items) keys.push_back(key_of(item));
+  std::sort(keys.begin(), keys.end());
+  return std::adjacent_find(keys.begin(), keys.end()) != keys.end();
+}
+
+template <typename T, typename Dump, typename KeyOf>
+Result<std::vector<T>> dump_untorn(Dump dump, KeyOf key_of) {
+  auto r = dump();
+  for (int attempt = 1; attempt < detail::kMaxDumpAttempts && r && !r->empty() && has_repeat(*r, key_of);
+       ++attempt) {
+    r = dump();
+  }
+  return r;
+}
+
+}  // namespace
+
 Result<std::vector<Service>> Client::services() {
   const auto fam = impl_->family();
-  return impl_->dump<Service>(
-      Op::GetServices, [fam](std::uint32_t seq) { return nl::encode_get_services(fam, seq); },
-      nl::decode_service);
+  return dump_untorn<Service>(
+      [&] {
+        return impl_->dump<Service>(
+            Op::GetServices, [fam](std::uint32_t seq) { return nl::encode_get_services(fam, seq); },
+            nl::decode_service);
+      },
+      [](const Service& s) {
+        const ServiceKey& k = s.key;
+        return std::make_tuple(k.family, k.fwmark, k.protocol, k.address.bytes, k.port);
+      });
 }
 
 Result<Service> Client::service(const ServiceKey& key) {
@@ -53,9 +92,13 @@ Result<void> Client::delete_service(const ServiceKey& key) {
 
 Result<std::vector<Destination>> Client::destinations(const ServiceKey& key) {
   const auto fam = impl_->family();
-  return impl_->dump<Destination>(
-      Op::GetDestinations, [&](std::uint32_t seq) { return nl::encode_get_dests(fam, seq, key); },
-      [&](std::span<const std::uint8_t> p) { return nl::decode_dest(p, key.family); });
+  return dump_untorn<Destination>(
+      [&] {
+        return impl_->dump<Destination>(
+            Op::GetDestinations, [&](std::uint32_t seq) { return nl::encode_get_dests(fam, seq, key); },
+            [&](std::span<const std::uint8_t> p) { return nl::decode_dest(p, key.family); });
+      },
+      [](const Destination& d) { return std::make_tuple(d.address.family, d.address.bytes, d.port); });
 }
 
 Result<void> Client::add_destination(const ServiceKey& svc, const Destination& dest) {

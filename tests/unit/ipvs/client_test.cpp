@@ -136,6 +136,32 @@ TEST_F(ClientTest, EmptyDestinationDump) {
   EXPECT_EQ(state_->sent[0], nl::encode_get_dests(kFakeFamily, 1, tcp_key()));
 }
 
+TEST_F(ClientTest, TornDestinationDumpIsReadAgain) {
+  // A real server added between two parts of the kernel's dump shifts its
+  // resume position: the first dump repeats 172.31.16.1.
+  Destination a;
+  a.address = *Address::parse("172.31.16.1");
+  a.port = 80;
+  Destination b = a;
+  b.address = *Address::parse("172.31.16.2");
+  queue(reply::dest(1, a, true));
+  queue(reply::datagram({reply::dest(1, a, true), reply::done(1)}));
+  queue(reply::datagram({reply::dest(2, b, true), reply::dest(2, a, true), reply::done(2)}));
+  auto r = client_.destinations(tcp_key());
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  EXPECT_EQ(*r, (std::vector<Destination>{b, a}));
+  EXPECT_EQ(state_->sent.size(), 2u);
+}
+
+TEST_F(ClientTest, TornServiceDumpIsReadAgain) {
+  queue(reply::datagram({reply::service(1, tcp_service()), reply::service(1, tcp_service()), reply::done(1)}));
+  queue(reply::datagram({reply::service(2, tcp_service()), reply::done(2)}));
+  auto r = client_.services();
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  EXPECT_EQ(r->size(), 1u);
+  EXPECT_EQ(state_->sent.size(), 2u);
+}
+
 TEST_F(ClientTest, DestinationsUseTheServiceFamilyWhenTheKernelOmitsIt) {
   ServiceKey key = tcp_key();
   key.family = Family::Inet6;
