@@ -25,6 +25,14 @@ struct Fail {
 
 [[noreturn]] void fail(std::string message) { throw Fail{2, std::move(message) + "\n"}; }
 
+/// A decimal value within [lo, hi], or 1.31's fail(message).
+template <typename T>
+T bounded(const std::string& value, long long lo, long long hi, const char* message) {
+  auto n = parse_number(value, lo, hi);
+  if (!n) fail(message);
+  return static_cast<T>(*n);
+}
+
 std::optional<Command> command_of(Opt id) {
   switch (id) {
     case Opt::AddService: return Command::Add;
@@ -254,24 +262,15 @@ void LineParser::option(const ScanItem& item) {
     case Opt::Masquerading: dest.forward = Forward::Masq; break;
     case Opt::Ipip: dest.forward = Forward::Tunnel; break;
     case Opt::Gatewaying: dest.forward = Forward::Route; break;
-    case Opt::Weight: {
-      auto n = parse_number(value, 0, kIntMax);
-      if (!n) fail("illegal weight specified");
-      dest.weight = static_cast<std::uint32_t>(*n);
+    case Opt::Weight:
+      dest.weight = bounded<std::uint32_t>(value, 0, kIntMax, "illegal weight specified");
       break;
-    }
-    case Opt::UThreshold: {
-      auto n = parse_number(value, 0, kIntMax);
-      if (!n) fail("illegal u_threshold specified");
-      dest.u_threshold = static_cast<std::uint32_t>(*n);
+    case Opt::UThreshold:
+      dest.u_threshold = bounded<std::uint32_t>(value, 0, kIntMax, "illegal u_threshold specified");
       break;
-    }
-    case Opt::LThreshold: {
-      auto n = parse_number(value, 0, kIntMax);
-      if (!n) fail("illegal l_threshold specified");
-      dest.l_threshold = static_cast<std::uint32_t>(*n);
+    case Opt::LThreshold:
+      dest.l_threshold = bounded<std::uint32_t>(value, 0, kIntMax, "illegal l_threshold specified");
       break;
-    }
     case Opt::Numeric: req_.list.numeric = true; break;
     case Opt::Connection: req_.list.connection = true; break;
     case Opt::Timeout: req_.list.timeout = true; break;
@@ -287,12 +286,9 @@ void LineParser::option(const ScanItem& item) {
     case Opt::Ops: svc.flags |= svc_flags::kOnePacket; break;
     case Opt::SchedFlags: sched_flags_arg_ = value; break;
     case Opt::McastInterface: req_.daemon.mcast_ifname = value.substr(0, 15); break;
-    case Opt::SyncId: {
-      auto n = parse_number(value, 0, 255);
-      if (!n) fail("illegal syncid specified");
-      req_.daemon.sync_id = static_cast<std::uint32_t>(*n);
+    case Opt::SyncId:
+      req_.daemon.sync_id = bounded<std::uint32_t>(value, 0, 255, "illegal syncid specified");
       break;
-    }
     case Opt::McastGroup: {
       auto a = Address::parse(value);
       const bool v6 = value.find(':') != std::string::npos;
@@ -304,24 +300,15 @@ void LineParser::option(const ScanItem& item) {
       req_.daemon.mcast_group = *a;
       break;
     }
-    case Opt::McastPort: {
-      auto n = parse_number(value, 1, 65535);
-      if (!n) fail("illegal mcast-port specified");
-      req_.daemon.mcast_port = static_cast<std::uint16_t>(*n);
+    case Opt::McastPort:
+      req_.daemon.mcast_port = bounded<std::uint16_t>(value, 1, 65535, "illegal mcast-port specified");
       break;
-    }
-    case Opt::McastTtl: {
-      auto n = parse_number(value, 1, 255);
-      if (!n) fail("illegal mcast-ttl specified");
-      req_.daemon.mcast_ttl = static_cast<std::uint8_t>(*n);
+    case Opt::McastTtl:
+      req_.daemon.mcast_ttl = bounded<std::uint8_t>(value, 1, 255, "illegal mcast-ttl specified");
       break;
-    }
-    case Opt::SyncMaxlen: {
-      auto n = parse_number(value, 1, 65507);
-      if (!n) fail("illegal sync-maxlen specified");
-      req_.daemon.sync_maxlen = static_cast<std::uint16_t>(*n);
+    case Opt::SyncMaxlen:
+      req_.daemon.sync_maxlen = bounded<std::uint16_t>(value, 1, 65507, "illegal sync-maxlen specified");
       break;
-    }
     case Opt::TunType:
       if (value == "ipip") {
         dest.tun_type = TunnelType::Ipip;
@@ -333,12 +320,9 @@ void LineParser::option(const ScanItem& item) {
         fail("illegal tunnel type specified");
       }
       break;
-    case Opt::TunPort: {
-      auto n = parse_number(value, 1, 65535);
-      if (!n) fail("illegal tunnel port specified");
-      dest.tun_port = static_cast<std::uint16_t>(*n);
+    case Opt::TunPort:
+      dest.tun_port = bounded<std::uint16_t>(value, 1, 65535, "illegal tunnel port specified");
       break;
-    }
     case Opt::TunNoCsum: dest.tun_flags |= tun_flags::kNoCsum; break;
     case Opt::TunCsum: dest.tun_flags |= tun_flags::kCsum; break;
     case Opt::TunRemCsum: dest.tun_flags |= tun_flags::kRemCsum; break;
