@@ -78,12 +78,24 @@ const OptionSpec* find_long(std::string_view name) noexcept {
   return nullptr;
 }
 
-const OptionSpec* find_short(char c) noexcept {
-  if (c == '\0') return nullptr;
-  for (const OptionSpec& spec : kTable) {
-    if (spec.short_name == c) return &spec;
+namespace {
+
+/// Index into kTable (+1) of each short option character; 0 where there is none.
+constexpr std::array<std::uint8_t, 256> kShortIndex = [] {
+  std::array<std::uint8_t, 256> index{};
+  for (std::size_t i = 0; i < kTable.size(); ++i) {
+    const auto c = static_cast<unsigned char>(kTable[i].short_name);
+    if (c != 0 && index[c] == 0) index[c] = static_cast<std::uint8_t>(i + 1);
   }
-  return nullptr;
+  return index;
+}();
+static_assert(kTable.size() < 255);
+
+}  // namespace
+
+const OptionSpec* find_short(char c) noexcept {
+  const std::uint8_t i = kShortIndex[static_cast<unsigned char>(c)];
+  return i == 0 ? nullptr : &kTable[i - 1];
 }
 
 bool is_command(Opt id) noexcept { return id <= Opt::Version; }

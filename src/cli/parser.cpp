@@ -27,7 +27,7 @@ struct Fail {
 
 /// A decimal value within [lo, hi], or 1.31's fail(message).
 template <typename T>
-T bounded(const std::string& value, long long lo, long long hi, const char* message) {
+T bounded(std::string_view value, long long lo, long long hi, const char* message) {
   auto n = parse_number(value, lo, hi);
   if (!n) fail(message);
   return static_cast<T>(*n);
@@ -147,7 +147,7 @@ class LineParser {
   NameLookup& names_;
   bool in_restore_;
   Request req_;
-  std::optional<std::string> sched_flags_arg_;
+  std::optional<std::string_view> sched_flags_arg_;
 };
 
 void LineParser::mark(OptGroup g) {
@@ -180,7 +180,7 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
   }
   req_.command = *cmd;
   if (*cmd == Command::StartDaemon || *cmd == Command::StopDaemon) {
-    const std::string& v = *item.value;
+    const std::string_view v = *item.value;
     if (v == "master") {
       req_.daemon.state = DaemonState::Master;
     } else if (v == "backup") {
@@ -197,7 +197,7 @@ void LineParser::option(const ScanItem& item) {
   const Opt id = item.spec->id;
   if (is_command(id)) fail(fmt::format("invalid option `{}'", item.word));
   if (auto g = group_of(id)) mark(*g);
-  const std::string value = item.value.value_or(std::string());
+  const std::string_view value = item.value.value_or(std::string_view());
   Service& svc = req_.service;
   ServiceKey& key = svc.key;
   Destination& dest = req_.dest;
@@ -291,7 +291,7 @@ void LineParser::option(const ScanItem& item) {
       break;
     case Opt::McastGroup: {
       auto a = Address::parse(value);
-      const bool v6 = value.find(':') != std::string::npos;
+      const bool v6 = value.find(':') != std::string_view::npos;
       const bool multicast = a && (v6 ? (a->is_v6() && a->bytes[0] == 0xff)
                                       : (!a->is_v6() && (a->bytes[0] & 0xf0) == 0xe0));
       if (!multicast) {
@@ -445,7 +445,7 @@ void LineParser::post_checks() {
 ParseOutcome LineParser::parse() {
   ParseOutcome out;
   if (args_.empty()) {
-    out.request = req_;
+    out.request = std::move(req_);
     return out;
   }
   Scanner scanner(args_);
@@ -476,7 +476,7 @@ ParseOutcome LineParser::parse() {
   }
   if (rest.size() > used) fail(fmt::format("unexpected argument {}", rest[used]));
   post_checks();
-  out.request = req_;
+  out.request = std::move(req_);
   return out;
 }
 

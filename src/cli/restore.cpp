@@ -28,9 +28,10 @@ class Restore {
 
   RunResult run(std::istream& in) {
     RuleReader reader(in);
-    while (auto words = reader.next()) {
-      words->insert(words->begin(), ctx_.argv0);
-      const ParseOutcome outcome = parse_command_line(*words, ctx_.names, /*in_restore=*/true);
+    std::vector<std::string> words{ctx_.argv0};  // argv[0], then the line's words
+    while (reader.next_into(words)) {
+      const ParseOutcome outcome = parse_command_line(words, ctx_.names, /*in_restore=*/true);
+      words.resize(1);
       if (outcome.kind == ParseOutcome::Kind::Run && queue_request(batch_, outcome.request)) {
         if (batch_.size() >= kMaxQueued) flush();
         continue;

@@ -1,5 +1,8 @@
 #include "cli/rule_reader.hpp"
 
+#include <cstddef>
+#include <cstring>
+
 namespace ipvs::cli {
 namespace {
 
@@ -9,32 +12,49 @@ bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 }  // namespace
 
+void append_rule_words(std::string_view line, std::vector<std::string>& words) {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  while (p < end) {
+    while (p < end && is_separator(*p)) ++p;
+    const char* const start = p;
+    const char* const limit = end - p > static_cast<std::ptrdiff_t>(kMaxWord) ? p + kMaxWord : end;
+    while (p < limit && !is_separator(*p)) ++p;
+    if (p == start) continue;
+    std::string_view word(start, static_cast<std::size_t>(p - start));
+    if (const void* nul = std::memchr(start, '\0', word.size())) {
+      word = word.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - start));
+    }
+    if (word != "ipvsadm") words.emplace_back(word);
+  }
+}
+
 std::vector<std::string> split_rule_words(const std::string& line) {
   std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && is_separator(line[i])) ++i;
-    std::size_t j = i;
-    while (j < line.size() && !is_separator(line[j]) && j - i < kMaxWord) ++j;
-    if (j > i) {
-      std::string word = line.substr(i, j - i);
-      if (const auto nul = word.find('\0'); nul != std::string::npos) word.resize(nul);
-      if (word != "ipvsadm") words.push_back(std::move(word));
-    }
-    i = j;
-  }
+  append_rule_words(line, words);
   return words;
 }
 
-std::optional<std::vector<std::string>> RuleReader::next() {
+bool RuleReader::next_into(std::vector<std::string>& words) {
+  const std::size_t keep = words.size();
   while (std::getline(in_, line_)) {
     ++line_number_;
-    std::vector<std::string> words = split_rule_words(line_);
-    if (words.empty()) continue;
-    if (!words.front().empty() && words.front().front() == '#') continue;
-    return words;
+    append_rule_words(line_, words);
+    if (words.size() == keep) continue;
+    const std::string& first = words[keep];
+    if (!first.empty() && first.front() == '#') {
+      words.resize(keep);
+      continue;
+    }
+    return true;
   }
-  return std::nullopt;
+  return false;
+}
+
+std::optional<std::vector<std::string>> RuleReader::next() {
+  std::vector<std::string> words;
+  if (!next_into(words)) return std::nullopt;
+  return words;
 }
 
 }  // namespace ipvs::cli

@@ -6,6 +6,7 @@
 #include <istream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ipvs::cli {
@@ -23,6 +24,11 @@ class RuleReader {
   /// The words of the next rule, or nullopt at the end of the input.
   std::optional<std::vector<std::string>> next();
 
+  /// Like next(), but appends the rule's words to `words` (whose earlier
+  /// elements are kept, so a caller can reuse one vector with argv[0] in
+  /// front); false at the end of the input, with `words` as it was.
+  bool next_into(std::vector<std::string>& words);
+
   /// 1-based number of the input line the last rule came from.
   std::size_t line_number() const noexcept { return line_number_; }
 
@@ -34,5 +40,7 @@ class RuleReader {
 
 /// The words of one line, as RuleReader splits them (no comment handling).
 std::vector<std::string> split_rule_words(const std::string& line);
+/// The same words, appended to `words`.
+void append_rule_words(std::string_view line, std::vector<std::string>& words);
 
 }  // namespace ipvs::cli

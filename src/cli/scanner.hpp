@@ -10,19 +10,20 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/option_table.hpp"
 
 namespace ipvs::cli {
 
-/// One step of the scan.
+/// One step of the scan. The views point into the scanned argv words.
 struct ScanItem {
   enum class Kind { Option, End, Error } kind = Kind::End;
-  const OptionSpec* spec = nullptr;     ///< Kind::Option
-  std::optional<std::string> value;     ///< the option's value, if it took one
-  std::string word;                     ///< the argv word the option came from
-  std::string error;                    ///< Kind::Error: popt's text ("unknown option")
+  const OptionSpec* spec = nullptr;          ///< Kind::Option
+  std::optional<std::string_view> value;     ///< the option's value, if it took one
+  std::string_view word;                     ///< the argv word the option came from
+  std::string_view error;                    ///< Kind::Error: popt's text ("unknown option")
 };
 
 class Scanner {
@@ -35,17 +36,18 @@ class Scanner {
   ScanItem next();
 
   /// Words that were not options, in order (valid once next() returned End).
-  const std::vector<std::string>& leftovers() const noexcept { return leftovers_; }
+  const std::vector<std::string_view>& leftovers() const noexcept { return leftovers_; }
 
  private:
-  ScanItem take_value(const OptionSpec& spec, std::string word, std::optional<std::string> inline_value);
+  ScanItem take_value(const OptionSpec& spec, std::string_view word,
+                      std::optional<std::string_view> inline_value);
 
   std::span<const std::string> args_;
   std::size_t next_ = 0;          ///< index of the next word to read
-  std::string cluster_;           ///< the rest of a short-option cluster
-  std::string cluster_word_;      ///< the whole word the cluster came from
+  std::string_view cluster_;      ///< the rest of a short-option cluster
+  std::string_view cluster_word_; ///< the whole word the cluster came from
   bool options_ended_ = false;    ///< "--" seen
-  std::vector<std::string> leftovers_;
+  std::vector<std::string_view> leftovers_;
 };
 
 }  // namespace ipvs::cli

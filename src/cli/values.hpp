@@ -37,9 +37,9 @@ struct HostPort {
 /// (brackets need ":port"); a bare IPv6 address has no port; otherwise split
 /// at the last ':', host by inet_aton then by name (IPv4 only), port by
 /// number 0..65535 then by name for `proto`. nullopt when invalid.
-std::optional<HostPort> parse_host_port(const std::string& text, Protocol proto, NameLookup& names);
+std::optional<HostPort> parse_host_port(std::string_view text, Protocol proto, NameLookup& names);
 
 /// IPv4 netmask as inet_aton or a host name gives it (host-order value).
-std::optional<std::uint32_t> parse_v4_netmask(const std::string& text, NameLookup& names);
+std::optional<std::uint32_t> parse_v4_netmask(std::string_view text, NameLookup& names);
 
 }  // namespace ipvs::cli

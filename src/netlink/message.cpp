@@ -1,8 +1,10 @@
 #include "netlink/message.hpp"
 
+#include <array>
 #include <algorithm>
 #include <cassert>
 #include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace ipvs::nl {
@@ -20,14 +22,6 @@ std::uint32_t load_u32(const std::uint8_t* p) {
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-
-template <typename T>
-void append(std::vector<std::uint8_t>& buf, T v) {
-  const auto* p = reinterpret_cast<const std::uint8_t*>(&v);
-  buf.insert(buf.end(), p, p + sizeof v);
-}
-
-void pad4(std::vector<std::uint8_t>& buf) { buf.resize(nl_align(buf.size()), 0); }
 
 /// Text of NLMSGERR_ATTR_MSG among extended-ack TLVs (empty if absent or malformed).
 std::string extack_text(std::span<const std::uint8_t> tlvs) {
@@ -48,85 +42,76 @@ Error decode_error(std::string reason) { return Error{Op::Decode, EBADMSG, std::
 
 MessageWriter::MessageWriter(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
                              std::uint8_t cmd, std::uint8_t version) {
-  buf_.reserve(256);
-  append<std::uint32_t>(buf_, 0);  // nlmsg_len, patched in finish()
-  append<std::uint16_t>(buf_, type);
-  append<std::uint16_t>(buf_, flags);
-  append<std::uint32_t>(buf_, seq);
-  append<std::uint32_t>(buf_, 0);  // nlmsg_pid: 0, the kernel knows who we are
-  buf_.push_back(cmd);
-  buf_.push_back(version);
-  append<std::uint16_t>(buf_, 0);  // genlmsghdr.reserved
+  // buf_ is kept zero-filled past len_, so nothing written skips a byte
+  // that must be 0 (nlmsg_len until finish(), pid, reserved, padding).
+  buf_.resize(kInitialBytes);
+  len_ = kNlmsgHdrLen + kGenlHdrLen;
+  std::uint8_t* p = buf_.data();
+  std::memcpy(p + 4, &type, sizeof type);
+  std::memcpy(p + 6, &flags, sizeof flags);
+  std::memcpy(p + 8, &seq, sizeof seq);
+  p[kNlmsgHdrLen] = cmd;
+  p[kNlmsgHdrLen + 1] = version;
 }
 
-void MessageWriter::put_header(std::uint16_t type, std::size_t payload_len) {
-  append<std::uint16_t>(buf_, static_cast<std::uint16_t>(kNlaHdrLen + payload_len));
-  append<std::uint16_t>(buf_, type);
+void MessageWriter::put_attr(std::uint16_t type, const void* data, std::size_t copy_len,
+                             std::size_t payload_len) {
+  // One resize per attribute: header, payload and padding, zero-filled, so
+  // payload bytes past copy_len (a string's NUL) and the padding are 0.
+  const std::size_t at = len_;
+  len_ += nl_align(kNlaHdrLen + payload_len);
+  if (len_ > buf_.size()) buf_.resize(std::max(len_, 2 * buf_.size()));
+  const auto nla_len = static_cast<std::uint16_t>(kNlaHdrLen + payload_len);
+  std::uint8_t* p = buf_.data() + at;
+  std::memcpy(p, &nla_len, sizeof nla_len);
+  std::memcpy(p + sizeof nla_len, &type, sizeof type);
+  if (copy_len != 0) std::memcpy(p + kNlaHdrLen, data, copy_len);
 }
 
-void MessageWriter::put_u8(std::uint16_t type, std::uint8_t v) {
-  put_header(type, 1);
-  buf_.push_back(v);
-  pad4(buf_);
-}
+void MessageWriter::put_u8(std::uint16_t type, std::uint8_t v) { put_attr(type, &v, sizeof v, sizeof v); }
 
-void MessageWriter::put_u16(std::uint16_t type, std::uint16_t v) {
-  put_header(type, 2);
-  append(buf_, v);
-  pad4(buf_);
-}
+void MessageWriter::put_u16(std::uint16_t type, std::uint16_t v) { put_attr(type, &v, sizeof v, sizeof v); }
 
-void MessageWriter::put_u32(std::uint16_t type, std::uint32_t v) {
-  put_header(type, 4);
-  append(buf_, v);
-}
+void MessageWriter::put_u32(std::uint16_t type, std::uint32_t v) { put_attr(type, &v, sizeof v, sizeof v); }
 
-void MessageWriter::put_u64(std::uint16_t type, std::uint64_t v) {
-  put_header(type, 8);
-  append(buf_, v);
-}
+void MessageWriter::put_u64(std::uint16_t type, std::uint64_t v) { put_attr(type, &v, sizeof v, sizeof v); }
 
 void MessageWriter::put_be16(std::uint16_t type, std::uint16_t host_value) {
-  put_header(type, 2);
-  buf_.push_back(static_cast<std::uint8_t>(host_value >> 8));
-  buf_.push_back(static_cast<std::uint8_t>(host_value));
-  pad4(buf_);
+  const std::array<std::uint8_t, 2> b = {static_cast<std::uint8_t>(host_value >> 8),
+                                         static_cast<std::uint8_t>(host_value)};
+  put_attr(type, b.data(), b.size(), b.size());
 }
 
 void MessageWriter::put_be32(std::uint16_t type, std::uint32_t host_value) {
-  put_header(type, 4);
-  for (int shift = 24; shift >= 0; shift -= 8) {
-    buf_.push_back(static_cast<std::uint8_t>(host_value >> shift));
-  }
+  const std::array<std::uint8_t, 4> b = {
+      static_cast<std::uint8_t>(host_value >> 24), static_cast<std::uint8_t>(host_value >> 16),
+      static_cast<std::uint8_t>(host_value >> 8), static_cast<std::uint8_t>(host_value)};
+  put_attr(type, b.data(), b.size(), b.size());
 }
 
 void MessageWriter::put_bytes(std::uint16_t type, std::span<const std::uint8_t> bytes) {
-  put_header(type, bytes.size());
-  buf_.insert(buf_.end(), bytes.begin(), bytes.end());
-  pad4(buf_);
+  put_attr(type, bytes.data(), bytes.size(), bytes.size());
 }
 
 void MessageWriter::put_string(std::uint16_t type, std::string_view text) {
-  put_header(type, text.size() + 1);
-  buf_.insert(buf_.end(), text.begin(), text.end());
-  buf_.push_back(0);
-  pad4(buf_);
+  put_attr(type, text.data(), text.size(), text.size() + 1);  // NUL-terminated
 }
 
 std::size_t MessageWriter::begin_nest(std::uint16_t type) {
-  const std::size_t token = buf_.size();
-  put_header(type, 0);
+  const std::size_t token = len_;
+  put_attr(type, nullptr, 0, 0);  // nla_len patched by end_nest
   return token;
 }
 
 void MessageWriter::end_nest(std::size_t token) {
-  const auto len = static_cast<std::uint16_t>(buf_.size() - token);
+  const auto len = static_cast<std::uint16_t>(len_ - token);
   std::memcpy(buf_.data() + token, &len, sizeof len);
 }
 
 std::vector<std::uint8_t> MessageWriter::finish() && {
-  const auto len = static_cast<std::uint32_t>(buf_.size());
+  const auto len = static_cast<std::uint32_t>(len_);
   std::memcpy(buf_.data(), &len, sizeof len);
+  buf_.resize(len_);
   return std::move(buf_);
 }
 

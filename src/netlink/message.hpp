@@ -59,8 +59,11 @@ class MessageWriter {
   std::vector<std::uint8_t> finish() &&;
 
  private:
-  void put_header(std::uint16_t type, std::size_t payload_len);
-  std::vector<std::uint8_t> buf_;
+  /// Appends an attribute of `payload_len` bytes, the first `copy_len` from `data`, the rest 0.
+  void put_attr(std::uint16_t type, const void* data, std::size_t copy_len, std::size_t payload_len);
+  static constexpr std::size_t kInitialBytes = 256;
+  std::vector<std::uint8_t> buf_;  ///< zero past len_
+  std::size_t len_ = 0;            ///< bytes written
 };
 
 /// A run of attributes parsed into slots by type (the last of duplicates wins,

@@ -17,14 +17,14 @@ Seen scan(std::vector<std::string> args) {
     ScanItem it = s.next();
     if (it.kind == ScanItem::Kind::End) break;
     if (it.kind == ScanItem::Kind::Error) {
-      seen.items.push_back("ERR:" + it.word + ":" + it.error);
+      seen.items.push_back("ERR:" + std::string(it.word) + ":" + std::string(it.error));
       break;
     }
     std::string name(it.spec->long_name.empty() ? std::string(1, it.spec->short_name)
                                                 : std::string(it.spec->long_name));
-    seen.items.push_back(it.value ? name + "=" + *it.value : name);
+    seen.items.push_back(it.value ? name + "=" + std::string(*it.value) : name);
   }
-  seen.leftovers = s.leftovers();
+  seen.leftovers.assign(s.leftovers().begin(), s.leftovers().end());
   return seen;
 }
 
