@@ -95,6 +95,19 @@ struct BatchOptions {
   /// After a window left some outcome unknown, send nothing more: every later
   /// operation fails with ECANCELED, detail kNotSent (certainly not applied).
   bool stop_on_unknown = false;
+  /// Which requests of a window ask the kernel for an acknowledgement.
+  enum class Acks {
+    /// Only the window's last one. The kernel answers the others only when
+    /// they fail (a NACK, matched by sequence number) and runs a datagram's
+    /// messages in order, so the last one's answer, with no overflow
+    /// (ENOBUFS) seen, means every earlier operation without a NACK
+    /// succeeded; after an overflow those are unknown, as lost ACKs are in
+    /// Each. Saves building, queueing and reading one ACK per operation.
+    Last,
+    /// Every one (what the one-by-one Client methods send).
+    Each,
+  };
+  Acks acks = Acks::Last;
 };
 
 /// Receive-buffer bytes budgeted per acknowledgement when sizing a window

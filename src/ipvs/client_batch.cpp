@@ -34,19 +34,22 @@ struct Slot {
 };
 
 /// Reads replies for the window whose first sequence number is `base` until
-/// every slot is answered or no more can come. Returns the first read or
+/// the window is answered or no more can come: every slot (each operation
+/// asked for an ACK), or the last slot (only the last one did; the others
+/// answer only with a NACK, which comes before it). Returns the first read or
 /// parse failure met, if any (slots left unanswered are then unknown).
 std::optional<Error> collect(Transport& transport, std::vector<std::uint8_t>& rx, std::uint32_t base,
-                             std::vector<Slot>& slots) {
+                             std::vector<Slot>& slots, bool last_only) {
   std::size_t pending = slots.size();
+  auto done = [&] { return last_only ? slots.back().answered : pending == 0; };
   std::optional<Error> failure;
   Wait wait = Wait::Block;
-  while (pending > 0) {
+  while (!done()) {
     auto got = transport.receive_queued(rx, wait);
     if (!got) {
       if (!failure) failure = got.error();
       if (wait == Wait::Never) break;
-      wait = Wait::Never;  // ENOBUFS comes before the ACKs that did get queued
+      wait = Wait::Never;  // ENOBUFS comes before the replies that did get queued
       continue;
     }
     if (*got == 0) break;  // nothing more queued
@@ -104,6 +107,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
   std::size_t window = initial_window(options, limits);
   const std::size_t max_bytes = datagram_budget(options, limits);
   std::vector<Slot> slots;
+  const bool last_only = options.acks == BatchOptions::Acks::Last;
 
   std::size_t next = 0;
   while (next < n) {
@@ -124,7 +128,9 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
       const auto request = batch.request(i);
       const std::size_t at = tx.size();
       tx.insert(tx.end(), request.begin(), request.end());
-      nl::set_type_and_seq(std::span(tx).subspan(at), family(), base + static_cast<std::uint32_t>(i - next));
+      const auto message = std::span(tx).subspan(at);
+      nl::set_type_and_seq(message, family(), base + static_cast<std::uint32_t>(i - next));
+      if (last_only && i + 1 < end) nl::clear_ack_flag(message);
     }
 
     if (auto sent = transport->send(tx); !sent) {
@@ -140,12 +146,16 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     }
 
     slots.assign(count, Slot{});
-    const std::optional<Error> failure = collect(*transport, rx, base, slots);
+    const std::optional<Error> failure = collect(*transport, rx, base, slots, last_only);
+    // Acks::Last: with the last one answered and nothing lost, silence is success.
+    const bool silence_is_ack = last_only && slots.back().answered && !failure;
     std::size_t answered = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
       const Op op = batch.op(next + k);
       Slot& s = slots[k];
-      if (!s.answered) {
+      if (!s.answered && silence_is_ack) {
+        ++answered;  // results[next + k] is already ok
+      } else if (!s.answered) {
         results[next + k] = unknown_outcome(op, failure);
       } else if (s.error != 0) {
         results[next + k] = Error{op, s.error, std::move(s.extack)};

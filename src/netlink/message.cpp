@@ -194,6 +194,13 @@ void set_type_and_seq(std::span<std::uint8_t> message, std::uint16_t type, std::
   std::memcpy(message.data() + 8, &seq, sizeof seq);
 }
 
+void clear_ack_flag(std::span<std::uint8_t> message) noexcept {
+  assert(message.size() >= kNlmsgHdrLen);
+  std::uint16_t flags = load_u16(message.data() + 6);
+  flags = static_cast<std::uint16_t>(flags & ~kNlmFAck);
+  std::memcpy(message.data() + 6, &flags, sizeof flags);
+}
+
 Result<std::vector<Message>> parse_datagram(std::span<const std::uint8_t> datagram) {
   std::vector<Message> out;
   std::size_t off = 0;

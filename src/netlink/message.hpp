@@ -123,6 +123,9 @@ Result<AttrSet> read_nest(const AttrSet& set, std::uint16_t type, std::uint16_t 
 /// (which must hold at least a whole nlmsghdr), e.g. to send a message that
 /// was encoded before the family id and sequence number were known.
 void set_type_and_seq(std::span<std::uint8_t> message, std::uint16_t type, std::uint32_t seq) noexcept;
+/// Clears NLM_F_ACK in the nlmsg_flags of the message starting at `message`:
+/// the kernel then answers it only if it fails.
+void clear_ack_flag(std::span<std::uint8_t> message) noexcept;
 
 /// One netlink message of a received datagram.
 struct Message {

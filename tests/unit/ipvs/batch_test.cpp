@@ -80,6 +80,26 @@ class BatchTest : public ::testing::Test {
     };
   }
 
+  /// The tests below written for Acks::Each (every request asks for an ACK).
+  static BatchOptions each() {
+    BatchOptions o;
+    o.acks = BatchOptions::Acks::Each;
+    return o;
+  }
+
+  /// Like the kernel: after each send, a NACK for every message whose
+  /// errno_of(seq) is non-zero and an ACK for every other one that asked for
+  /// it (NLM_F_ACK), in message order, one datagram each.
+  void answer_like_the_kernel(std::function<int(std::uint32_t)> errno_of = {}) {
+    state_->on_send = [errno_of](std::span<const std::uint8_t> d, FakeTransport::State& s) {
+      const auto messages = nl::parse_datagram(d);
+      for (const nl::Message& m : *messages) {
+        const int e = errno_of ? errno_of(m.seq) : 0;
+        if (e != 0 || (m.flags & nl::kNlmFAck) != 0) s.replies.push_back(reply::ack(m.seq, e));
+      }
+    };
+  }
+
   FakeTransport::Made made_;
   std::shared_ptr<FakeTransport::State> state_;
   Client client_;
@@ -129,7 +149,7 @@ TEST_F(BatchTest, EveryOperationKindInOneDatagram) {
   b.queue_delete_service(key);
   b.queue_flush();
   answer_every_message();
-  const auto results = client_.execute(b);
+  const auto results = client_.execute(b, each());
   ASSERT_EQ(results.size(), 12u);
   for (const auto& r : results) EXPECT_TRUE(r.ok());
   const std::uint16_t f = kFakeFamily;
@@ -148,7 +168,7 @@ TEST_F(BatchTest, EveryOperationKindInOneDatagram) {
 
 TEST_F(BatchTest, WindowsOfAtMostWindowOperations) {
   answer_every_message();
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 4;
   const auto results = client_.execute(add_services(10), o);
   ASSERT_EQ(results.size(), 10u);
@@ -166,7 +186,7 @@ TEST_F(BatchTest, WindowsOfAtMostWindowOperations) {
 TEST_F(BatchTest, DatagramsAreBoundedByBytes) {
   answer_every_message();
   const Batch b = add_services(5);
-  BatchOptions o;
+  BatchOptions o = each();
   o.max_datagram_bytes = 2 * b.request(0).size() + 1;  // room for two
   (void)client_.execute(b, o);
   ASSERT_EQ(state_->sent.size(), 3u);
@@ -178,7 +198,7 @@ TEST_F(BatchTest, DatagramsAreBoundedByBytes) {
   // still goes out alone.
   state_->sent.clear();
   state_->limits.max_datagram = b.request(0).size() - 1;
-  (void)client_.execute(b);
+  (void)client_.execute(b, each());
   ASSERT_EQ(state_->sent.size(), 5u);
   EXPECT_EQ(messages_in(state_->sent[4]), 1u);
 }
@@ -186,7 +206,7 @@ TEST_F(BatchTest, DatagramsAreBoundedByBytes) {
 TEST_F(BatchTest, ReceiveBufferCapsTheWindow) {
   answer_every_message();
   state_->limits.receive_buffer = 3 * kAckBudgetBytes + 100;  // room for 3 ACKs
-  (void)client_.execute(add_services(7));
+  (void)client_.execute(add_services(7), each());
   ASSERT_EQ(state_->sent.size(), 3u);
   EXPECT_EQ(messages_in(state_->sent[0]), 3u);
   EXPECT_EQ(messages_in(state_->sent[2]), 1u);
@@ -197,7 +217,7 @@ TEST_F(BatchTest, RepliesOutOfOrderAmongStaleMessagesAreMatchedBySeq) {
   state_->replies.push_back(reply::info(2, Info{1, 1}));  // a data message never answers a set-type op
   state_->replies.push_back(reply::datagram({reply::done(99), reply::ack(4, ESRCH), reply::ack(2)}));
   state_->replies.push_back(reply::ack(1));  // a duplicate: not read, the window is complete
-  const auto results = client_.execute(add_services(4));
+  const auto results = client_.execute(add_services(4), each());
   ASSERT_EQ(results.size(), 4u);
   EXPECT_EQ(results[0].error(), (Error{Op::AddService, EEXIST, ""}));
   EXPECT_TRUE(results[1].ok());
@@ -217,7 +237,7 @@ TEST_F(BatchTest, NacksAreTaggedWithTheirOperationAndMatchOneByOne) {
   state_->replies.push_back(reply::datagram({reply::ack(1), reply::ack(2, ESRCH)}));
   state_->replies.push_back(reply::ack(3, ENOENT, "no dest"));
   state_->replies.push_back(reply::datagram({reply::ack(5, ESRCH), reply::ack(4)}));
-  const auto results = client_.execute(b);
+  const auto results = client_.execute(b, each());
   ASSERT_EQ(results.size(), 5u);
   EXPECT_TRUE(results[0].ok());
   EXPECT_EQ(results[1].error(), (Error{Op::AddDestination, ESRCH, ""}));
@@ -233,7 +253,7 @@ TEST_F(BatchTest, NacksAreTaggedWithTheirOperationAndMatchOneByOne) {
 TEST_F(BatchTest, CoalescedReplyDatagrams) {
   state_->coalesce = true;
   answer_every_message([](std::uint32_t seq) { return seq % 2 == 0 ? EEXIST : 0; });
-  const auto results = client_.execute(add_services(6));
+  const auto results = client_.execute(add_services(6), each());
   for (std::size_t i = 0; i < results.size(); ++i) EXPECT_EQ(results[i].ok(), i % 2 == 0) << i;
 }
 
@@ -251,7 +271,7 @@ TEST_F(BatchTest, LostAcknowledgementsAreUnknownNeverSuccess) {
     }
     for (std::uint32_t seq : seqs_in(d)) s.replies.push_back(reply::ack(seq));
   };
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 6;
   const auto results = client_.execute(add_services(10), o);
   ASSERT_EQ(results.size(), 10u);
@@ -281,7 +301,7 @@ TEST_F(BatchTest, WithoutShrinkTheWindowIsKept) {
     }
     for (std::uint32_t seq : seqs_in(d)) s.replies.push_back(reply::ack(seq));
   };
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 4;
   o.shrink_on_overflow = false;
   const auto results = client_.execute(add_services(8), o);
@@ -294,7 +314,7 @@ TEST_F(BatchTest, WithoutShrinkTheWindowIsKept) {
 TEST_F(BatchTest, StopOnUnknownSendsNothingMore) {
   state_->replies.push_back(reply::ack(1));
   state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg"});
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 2;
   o.stop_on_unknown = true;
   const auto results = client_.execute(add_services(5), o);
@@ -311,7 +331,7 @@ TEST_F(BatchTest, ShortReplyStreamWithoutEnobufsIsUnknownWithTheTransportsErrno)
   state_->replies.push_back(reply::ack(2));
   state_->replies.push_back(Error{Op::Init, EIO, "recvmmsg: Input/output error"});
   state_->replies.push_back(reply::ack(3, EEXIST));  // already queued: read while draining
-  const auto results = client_.execute(add_services(4));
+  const auto results = client_.execute(add_services(4), each());
   EXPECT_EQ(results[0].error(),
             (Error{Op::AddService, EIO, "outcome unknown: recvmmsg: Input/output error"}));
   EXPECT_TRUE(results[1].ok());
@@ -324,7 +344,7 @@ TEST_F(BatchTest, MalformedReplyMakesTheUnansweredUnknown) {
   state_->replies.push_back(reply::ack(1));
   state_->replies.push_back(Bytes{0x01, 0x02, 0x03});
   state_->replies.push_back(reply::ack(3));
-  const auto results = client_.execute(add_services(3));
+  const auto results = client_.execute(add_services(3), each());
   EXPECT_TRUE(results[0].ok());
   ASSERT_FALSE(results[1].ok());
   EXPECT_EQ(results[1].error().op, Op::AddService);
@@ -339,7 +359,7 @@ TEST_F(BatchTest, SendFailureRetriesInHalvesThenFailsAlone) {
   // EMSGSIZE for the window of 4, then for its first half; then fine.
   state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto: Message too long"});
   state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto: Message too long"});
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 4;
   auto results = client_.execute(add_services(4), o);
   for (const auto& r : results) EXPECT_TRUE(r.ok());
@@ -370,7 +390,7 @@ TEST_F(BatchTest, WindowOneBehavesLikeOneByOne) {
   b.queue_add_destination(service(81).key, real(0x0a000002));
   b.queue_zero(key);
   answer_every_message(errno_of);
-  BatchOptions o;
+  BatchOptions o = each();
   o.window = 1;
   const auto batched = client_.execute(b, o);
 
@@ -394,11 +414,85 @@ TEST_F(BatchTest, WindowOneBehavesLikeOneByOne) {
 
 TEST_F(BatchTest, LeftoversOfAnUnknownWindowDoNotConfuseTheNextRequest) {
   state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg"});
-  const auto results = client_.execute(add_services(2));
+  const auto results = client_.execute(add_services(2), each());
   EXPECT_TRUE(outcome_unknown(results[0].error()));
   // A late ACK of seq 2 is still in the way of the next request (seq 3).
   state_->replies.push_back(reply::datagram({reply::ack(2, EEXIST), reply::ack(3)}));
   EXPECT_TRUE(client_.flush().ok());
+}
+
+// ---- Acks::Last (the default): only a window's last request asks for an ACK.
+
+/// nlmsg_flags of the messages of a sent datagram.
+std::vector<std::uint16_t> flags_in(std::span<const std::uint8_t> datagram) {
+  std::vector<std::uint16_t> flags;
+  const auto messages = nl::parse_datagram(datagram);
+  for (const nl::Message& m : *messages) flags.push_back(m.flags);
+  return flags;
+}
+
+TEST_F(BatchTest, LastOnlyAsksForOneAckPerWindow) {
+  answer_like_the_kernel();
+  BatchOptions o;
+  o.window = 4;
+  const auto results = client_.execute(add_services(6), o);
+  for (const auto& r : results) EXPECT_TRUE(r.ok());
+  const std::uint16_t no_ack = nl::kNlmFRequest;
+  const std::uint16_t ack = nl::kNlmFRequest | nl::kNlmFAck;
+  ASSERT_EQ(state_->sent.size(), 2u);
+  EXPECT_EQ(flags_in(state_->sent[0]), (std::vector<std::uint16_t>{no_ack, no_ack, no_ack, ack}));
+  EXPECT_EQ(flags_in(state_->sent[1]), (std::vector<std::uint16_t>{no_ack, ack}));
+  EXPECT_EQ(seqs_in(state_->sent[1]), (std::vector<std::uint32_t>{5, 6}));
+  // Apart from NLM_F_ACK, the bytes are those of Acks::Each.
+  Bytes expected = add_service_datagram(1, 4, 1);
+  for (std::size_t at = 0, i = 0; i < 3; ++i) {
+    nl::clear_ack_flag(std::span(expected).subspan(at));
+    at += nl::parse_datagram(expected)->at(i).payload.size() + nl::kNlmsgHdrLen;
+  }
+  EXPECT_EQ(state_->sent[0], expected);
+  EXPECT_EQ(state_->nowait_reads, 0);
+}
+
+TEST_F(BatchTest, LastOnlyNacksAreMatchedAndSilenceIsSuccess) {
+  answer_like_the_kernel([](std::uint32_t seq) { return seq == 2 ? EEXIST : seq == 5 ? ESRCH : 0; });
+  BatchOptions o;
+  o.window = 5;
+  const auto results = client_.execute(add_services(7), o);
+  ASSERT_EQ(results.size(), 7u);
+  for (std::size_t i = 0; i < 7; ++i) {
+    if (i == 1) {
+      EXPECT_EQ(results[i].error(), (Error{Op::AddService, EEXIST, ""}));
+    } else if (i == 4) {  // the window's last one, answered by its NACK
+      EXPECT_EQ(results[i].error(), (Error{Op::AddService, ESRCH, ""}));
+    } else {
+      EXPECT_TRUE(results[i].ok()) << i;
+    }
+  }
+}
+
+TEST_F(BatchTest, LastOnlyOverflowMakesEveryUnansweredUnknown) {
+  // ENOBUFS: NACKs may have been dropped, so silence proves nothing, even
+  // when the last ACK got through.
+  state_->replies.push_back(reply::ack(2, EEXIST));
+  state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg: No buffer space available"});
+  state_->replies.push_back(reply::ack(4));
+  BatchOptions o;
+  o.window = 4;
+  const auto results = client_.execute(add_services(4), o);
+  EXPECT_EQ(results[1].error(), (Error{Op::AddService, EEXIST, ""}));
+  EXPECT_TRUE(results[3].ok());
+  for (std::size_t i : {0u, 2u}) {
+    ASSERT_FALSE(results[i].ok()) << i;
+    EXPECT_EQ(results[i].error(), (Error{Op::AddService, ENOBUFS, std::string(kAckLost)}));
+  }
+}
+
+TEST_F(BatchTest, LastOnlyWithoutTheLastAnswerIsUnknown) {
+  state_->replies.push_back(reply::ack(1, EEXIST));
+  state_->replies.push_back(Error{Op::Init, EIO, "recvmmsg: Input/output error"});
+  const auto results = client_.execute(add_services(3));
+  EXPECT_EQ(results[0].error(), (Error{Op::AddService, EEXIST, ""}));
+  for (std::size_t i : {1u, 2u}) EXPECT_TRUE(outcome_unknown(results[i].error())) << i;
 }
 
 }  // namespace
