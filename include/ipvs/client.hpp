@@ -94,7 +94,8 @@ class Client {
   /// requests) and out-of-order arrival are handled.
   ///
   /// Each result is one of:
-  ///  - applied: ok() (the kernel's ACK, error 0);
+  ///  - applied: ok(): the kernel's ACK (Acks::Each), or with Acks::Last no
+  ///    NACK before the window's last answer and no overflow;
   ///  - rejected: Error{op, errno, extack} from the kernel's NACK, exactly what
   ///    the one-by-one method returns for the same operation (e.g.
   ///    Error{Op::AddService, EEXIST, ""}); nothing of it was applied;
@@ -113,7 +114,8 @@ class Client {
   ///    whatever replies are already queued, without blocking, so every ACK
   ///    that survived still counts; then it goes on with the next window
   ///    (smaller, after ENOBUFS, unless shrink_on_overflow is false).
-  /// Never is an operation reported applied without its ACK.
+  /// Never is an operation reported applied without its ACK, or (Acks::Last)
+  /// without proof that its NACK could not have been lost.
   ///
   /// What the caller can do about unknown outcomes: read the table back
   /// (services(), destinations()) and compare; do not blindly resend, since

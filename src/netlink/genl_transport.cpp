@@ -21,6 +21,7 @@
 #include <memory>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <string>
 
 #include "netlink/uapi.hpp"
@@ -29,9 +30,6 @@ namespace ipvs {
 
 namespace {
 
-/// Receive/send buffer we ask for. Batches of acked requests need about 900
-/// bytes of receive buffer per ACK (each ACK is its own skb).
-constexpr int kSocketBufferBytes = 4 << 20;
 /// Room for one datagram. The kernel builds dump chunks of at most
 /// SKB_WITH_OVERHEAD(32768) bytes, sized by the largest read length it has
 /// seen, and every other genl reply is smaller; a bigger read keeps dump
@@ -67,8 +65,8 @@ int errno_from_nl(int nlerr) {
 
 /// SO_RCVBUFFORCE / SO_SNDBUFFORCE need CAP_NET_ADMIN (which IPVS needs
 /// anyway); without it fall back to the plain option, capped by rmem_max.
-void raise_buffer(int fd, int force_opt, int plain_opt) {
-  const int size = kSocketBufferBytes;
+void raise_buffer(int fd, int force_opt, int plain_opt, std::size_t bytes) {
+  const int size = static_cast<int>(std::min<std::size_t>(bytes, std::numeric_limits<int>::max() / 2));
   if (setsockopt(fd, SOL_SOCKET, force_opt, &size, sizeof size) == 0) return;
   (void)setsockopt(fd, SOL_SOCKET, plain_opt, &size, sizeof size);
 }
@@ -201,7 +199,7 @@ void drain_pending(int fd) {
 
 namespace nl {
 
-Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name) {
+Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, const GenlOptions& options) {
   nl_sock* sock = nl_socket_alloc();
   if (sock == nullptr) return Error{Op::Init, ENOMEM, "nl_socket_alloc failed"};
 
@@ -220,8 +218,8 @@ Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name) {
                  std::string("resolving genl family ") + family_name + ": " + nl_geterror(family)};
   }
 
-  raise_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
-  raise_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+  raise_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, options.socket_buffer_bytes);
+  raise_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, options.socket_buffer_bytes);
   // Extended ACK text, and NACKs that do not echo our whole request back.
   // Both are optional (older kernels): failures are ignored.
   const int one = 1;
@@ -234,8 +232,8 @@ Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name) {
 
 }  // namespace nl
 
-Result<std::unique_ptr<Transport>> open_genl_transport() {
-  auto t = nl::open_genl_family(nl::kIpvsGenlName);
+Result<std::unique_ptr<Transport>> open_genl_transport(const GenlOptions& options) {
+  auto t = nl::open_genl_family(nl::kIpvsGenlName, options);
   if (!t && t.error().errnum == ENOPROTOOPT) {
     // No "IPVS" family. Like 1.31, look at the kernel's other IPVS interface
     // (setsockopt on a raw IP socket): a caller who may not open one gets

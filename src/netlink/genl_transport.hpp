@@ -8,15 +8,17 @@
 #include <memory>
 
 #include "ipvs/error.hpp"
+#include "ipvs/genl_transport.hpp"
 #include "ipvs/transport.hpp"
 
 namespace ipvs::nl {
 
 /// Opens a NETLINK_GENERIC socket, resolves `family_name` once, raises the
-/// socket buffers (SO_RCVBUFFORCE/SO_SNDBUFFORCE to 4 MiB, else SO_RCVBUF/
-/// SO_SNDBUF capped by the sysctls) and enables NETLINK_EXT_ACK and
+/// socket buffers (SO_RCVBUFFORCE/SO_SNDBUFFORCE to options.socket_buffer_bytes,
+/// else SO_RCVBUF/SO_SNDBUF capped by the sysctls) and enables NETLINK_EXT_ACK and
 /// NETLINK_CAP_ACK where available. Errors have op Init: ENOPROTOOPT when the
 /// family does not exist, else the socket's errno (EIO when libnl hides it).
-Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name);
+Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name,
+                                                   const GenlOptions& options = {});
 
 }  // namespace ipvs::nl

@@ -48,6 +48,19 @@ TEST(GenlTransportTest, UnknownFamilyIsEnoprotoopt) {
   EXPECT_EQ(t.error(), (Error{Op::Init, ENOPROTOOPT, t.error().detail}));
 }
 
+TEST(GenlTransportTest, SocketBufferOptionSetsTheLimits) {
+  GenlOptions small;
+  small.socket_buffer_bytes = 1;  // the kernel applies its minimum
+  auto tiny = open_genl_family("nlctrl", small);
+  auto normal = open_genl_family("nlctrl");
+  ASSERT_TRUE(tiny.ok() && normal.ok());
+  const TransportLimits t = tiny.value()->limits();
+  EXPECT_GT(t.receive_buffer, 0u);
+  EXPECT_LT(t.receive_buffer, 16u * 1024);
+  EXPECT_LT(t.max_datagram, 16u * 1024);
+  EXPECT_GT(normal.value()->limits().receive_buffer, t.receive_buffer);
+}
+
 struct Seen {
   std::uint16_t type;
   std::uint16_t flags;
