@@ -12,9 +12,15 @@ std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, R
     if (auto name = resolver->service_name(port, proto)) serv = std::move(*name);
   }
   if (host.empty()) host = addr.to_string();
-  if (serv.empty()) serv = fmt::format("{}", port);
-  if (addr.is_v6()) return fmt::format("[{}]:{}", host, serv);
-  return fmt::format("{}:{}", host, serv);
+  if (serv.empty()) serv = std::to_string(port);
+  std::string out;
+  out.reserve(host.size() + serv.size() + 3);
+  if (addr.is_v6()) out += '[';
+  out += host;
+  if (addr.is_v6()) out += ']';
+  out += ':';
+  out += serv;
+  return out;
 }
 
 const char* protocol_label(Protocol proto) noexcept {

@@ -2,12 +2,21 @@
 
 #include <iterator>
 
+#include <fmt/compile.h>
+
 #include "format/names.hpp"
 
 namespace ipvs::format {
 namespace {
 
 using Out = fmt::memory_buffer;
+
+/// `text` left-aligned in `width` bytes, as printf's %-Ns pads (by bytes,
+/// where fmt would count code points).
+void append_padded(Out& out, std::string_view text, std::size_t width) {
+  out.append(text.data(), text.data() + text.size());
+  for (std::size_t n = text.size(); n < width; ++n) out.push_back(' ');
+}
 
 std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver) {
   std::string label = addr_port(d.address, d.port, proto, resolver);
@@ -20,21 +29,21 @@ void titles(Out& out, View view) {
   auto it = std::back_inserter(out);
   switch (view) {
     case View::Stats:
-      fmt::format_to(it, "{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n",
+      fmt::format_to(it, FMT_COMPILE("{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n"),
                      "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes",
                      "OutBytes");
       break;
     case View::Rate:
-      fmt::format_to(it, "{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n",
+      fmt::format_to(it, FMT_COMPILE("{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n"),
                      "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
       break;
     case View::Thresholds:
-      fmt::format_to(it, "{:<33} {:<10} {:<10} {:<10} {:<10}\n  -> RemoteAddress:Port\n",
+      fmt::format_to(it, FMT_COMPILE("{:<33} {:<10} {:<10} {:<10} {:<10}\n  -> RemoteAddress:Port\n"),
                      "Prot LocalAddress:Port", "Uthreshold", "Lthreshold", "ActiveConn",
                      "InActConn");
       break;
     case View::PersistentConn:
-      fmt::format_to(it, "{:<33} {:<9} {:<11} {:<10} {:<10}\n  -> RemoteAddress:Port\n",
+      fmt::format_to(it, FMT_COMPILE("{:<33} {:<9} {:<11} {:<10} {:<10}\n  -> RemoteAddress:Port\n"),
                      "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn",
                      "InActConn");
       break;
@@ -57,19 +66,19 @@ std::string ipv4_dotted(std::uint32_t host_order) {
 
 void service_line(Out& out, const Service& s, Resolver* resolver) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "{} {}", service_label(s.key, resolver), s.scheduler);
+  fmt::format_to(it, FMT_COMPILE("{} {}"), service_label(s.key, resolver), s.scheduler);
   std::string flags = sched_flags_text(s.scheduler, s.flags);
-  if (!flags.empty()) fmt::format_to(it, " ({})", flags);
+  if (!flags.empty()) fmt::format_to(it, FMT_COMPILE(" ({})"), flags);
   if (s.flags & svc_flags::kPersistent) {
-    fmt::format_to(it, " persistent {}", s.timeout);
+    fmt::format_to(it, FMT_COMPILE(" persistent {}"), s.timeout);
     if (s.key.family == Family::Inet6) {
-      if (s.netmask != 128) fmt::format_to(it, " mask {}", static_cast<std::int32_t>(s.netmask));
+      if (s.netmask != 128) fmt::format_to(it, FMT_COMPILE(" mask {}"), static_cast<std::int32_t>(s.netmask));
     } else if (s.netmask != 0xffffffffu) {
-      fmt::format_to(it, " mask {}", ipv4_dotted(s.netmask));
+      fmt::format_to(it, FMT_COMPILE(" mask {}"), ipv4_dotted(s.netmask));
     }
-    if (!s.pe_name.empty()) fmt::format_to(it, " pe {}", s.pe_name);
+    if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" pe {}"), s.pe_name);
   }
-  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, " ops");
+  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, FMT_COMPILE(" ops"));
   out.push_back('\n');
 }
 
@@ -101,36 +110,39 @@ std::string tunnel_info(const Destination& d) {
 void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool exact,
                Resolver* resolver) {
   auto it = std::back_inserter(out);
-  const std::string name = dest_label(d, proto, resolver);
+  append_padded(out, "  -> ", 0);
+  append_padded(out, dest_label(d, proto, resolver), 28);
   const auto weight = static_cast<std::int32_t>(d.weight);
   const Stats& st = d.stats;
   switch (view) {
     case View::Stats:
-      fmt::format_to(it, "  -> {:<28}", name);
       five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, exact);
       break;
     case View::Rate:
-      fmt::format_to(it, "  -> {:<28} {:>8} {:>8} {:>8}", name, st.cps, st.inpps, st.outpps);
+      fmt::format_to(it, FMT_COMPILE(" {:>8} {:>8} {:>8}"), st.cps, st.inpps, st.outpps);
       append_largenum(out, st.inbps, exact);
       append_largenum(out, st.outbps, exact);
       out.push_back('\n');
       break;
     case View::Thresholds:
-      fmt::format_to(it, "  -> {:<28} {:<10} {:<10} {:<10} {:<10}\n", name, d.u_threshold,
-                     d.l_threshold, d.active_conns, d.inactive_conns);
+      fmt::format_to(it, FMT_COMPILE(" {:<10} {:<10} {:<10} {:<10}\n"), d.u_threshold, d.l_threshold,
+                     d.active_conns, d.inactive_conns);
       break;
     case View::PersistentConn:
-      fmt::format_to(it, "  -> {:<28} {:<9} {:<11} {:<10} {:<10}\n", name, d.weight,
-                     d.persist_conns, d.active_conns, d.inactive_conns);
+      fmt::format_to(it, FMT_COMPILE(" {:<9} {:<11} {:<10} {:<10}\n"), d.weight, d.persist_conns,
+                     d.active_conns, d.inactive_conns);
       break;
     case View::TunInfo:
-      fmt::format_to(it, "  -> {:<28} {:<7} {:<13} {:<6} {:<10} {:<10}\n", name,
-                     forward_label(d.forward), tunnel_info(d), weight, d.active_conns,
-                     d.inactive_conns);
+      out.push_back(' ');
+      append_padded(out, forward_label(d.forward), 7);
+      out.push_back(' ');
+      append_padded(out, tunnel_info(d), 13);
+      fmt::format_to(it, FMT_COMPILE(" {:<6} {:<10} {:<10}\n"), weight, d.active_conns, d.inactive_conns);
       break;
     case View::Normal:
-      fmt::format_to(it, "  -> {:<28} {:<7} {:<6} {:<10} {:<10}\n", name,
-                     forward_label(d.forward), weight, d.active_conns, d.inactive_conns);
+      out.push_back(' ');
+      append_padded(out, forward_label(d.forward), 7);
+      fmt::format_to(it, FMT_COMPILE(" {:<6} {:<10} {:<10}\n"), weight, d.active_conns, d.inactive_conns);
       break;
   }
 }
@@ -140,19 +152,19 @@ void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool e
 void append_largenum(Out& out, std::uint64_t v, bool exact) {
   auto it = std::back_inserter(out);
   if (exact) {
-    fmt::format_to(it, " {:>8}", v);
+    fmt::format_to(it, FMT_COMPILE(" {:>8}"), v);
     return;
   }
   if (v < 100000000ULL) {
-    fmt::format_to(it, "{:>9}", v);
+    fmt::format_to(it, FMT_COMPILE("{:>9}"), v);
   } else if (v < 1000000000ULL) {
-    fmt::format_to(it, "{:>8}K", v / 1000ULL);
+    fmt::format_to(it, FMT_COMPILE("{:>8}K"), v / 1000ULL);
   } else if (v < 100000000000ULL) {
-    fmt::format_to(it, "{:>8}M", v / 1000000ULL);
+    fmt::format_to(it, FMT_COMPILE("{:>8}M"), v / 1000000ULL);
   } else if (v < 100000000000000ULL) {
-    fmt::format_to(it, "{:>8}G", v / 1000000000ULL);
+    fmt::format_to(it, FMT_COMPILE("{:>8}G"), v / 1000000000ULL);
   } else {
-    fmt::format_to(it, "{:>8}T", v / 1000000000000ULL);
+    fmt::format_to(it, FMT_COMPILE("{:>8}T"), v / 1000000000000ULL);
   }
 }
 
@@ -169,7 +181,7 @@ void render_list_header(Out& out, const std::optional<Info>& info, View view) {
 void render_list_entry(Out& out, const ServiceEntry& e, const ListOptions& opts, Resolver* resolver) {
   const Service& s = e.service;
   if (opts.view == View::Stats || opts.view == View::Rate) {
-    fmt::format_to(std::back_inserter(out), "{:<33}", service_label(s.key, resolver));
+    append_padded(out, service_label(s.key, resolver), 33);
     const Stats& st = s.stats;
     if (opts.view == View::Stats) {
       five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);

@@ -41,6 +41,19 @@ std::uint32_t Address::v4_host() const noexcept {
 }
 
 std::string Address::to_string() const {
+  if (family != Family::Inet6) {
+    // Dotted decimal, as inet_ntop writes it, without its sprintf.
+    char buf[16];
+    char* p = buf;
+    for (int i = 0; i < 4; ++i) {
+      unsigned v = bytes[static_cast<std::size_t>(i)];
+      if (i > 0) *p++ = '.';
+      if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+      if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+      *p++ = static_cast<char>('0' + v % 10);
+    }
+    return std::string(buf, p);
+  }
   char buf[INET6_ADDRSTRLEN] = {};
   const int af = family == Family::Inet6 ? AF_INET6 : AF_INET;
   if (inet_ntop(af, bytes.data(), buf, sizeof buf) == nullptr) return {};

@@ -11,6 +11,11 @@ namespace ipvs::nl {
 
 namespace {
 
+// Every attribute the decoders read fits an AttrSet.
+static_assert(cmd_attr::kMax <= AttrSet::kMaxType && svc_attr::kMax <= AttrSet::kMaxType &&
+              dest_attr::kMax <= AttrSet::kMaxType && daemon_attr::kMax <= AttrSet::kMaxType &&
+              stats_attr::kMax <= AttrSet::kMaxType && info_attr::kMax <= AttrSet::kMaxType);
+
 constexpr std::uint32_t kFwdMask = 0x7;  // IP_VS_CONN_F_FWD_MASK
 
 // ---- encoding helpers ------------------------------------------------------

@@ -119,7 +119,8 @@ std::vector<std::uint8_t> MessageWriter::finish() && {
 
 Result<AttrSet> AttrSet::parse(std::span<const std::uint8_t> bytes, std::uint16_t max_type) {
   AttrSet set;
-  set.slots_.resize(std::size_t{max_type} + 1);
+  set.base_ = bytes.data();
+  max_type = std::min(max_type, kMaxType);
   std::size_t off = 0;
   while (off < bytes.size()) {
     const std::size_t left = bytes.size() - off;
@@ -132,15 +133,23 @@ Result<AttrSet> AttrSet::parse(std::span<const std::uint8_t> bytes, std::uint16_
       return decode_error("attribute type " + std::to_string(type) + " has bad length " +
                           std::to_string(len) + " (" + std::to_string(left) + " bytes left)");
     }
-    if (type <= max_type) set.slots_[type] = bytes.subspan(off + kNlaHdrLen, len - kNlaHdrLen);
+    if (type <= max_type) {
+      set.slots_[type] = Slot{static_cast<std::uint32_t>(off + kNlaHdrLen), static_cast<std::uint32_t>(len - kNlaHdrLen)};
+    }
     off += std::min(nl_align(len), left);  // the last attribute may lack its padding
   }
   return set;
 }
 
 std::optional<std::span<const std::uint8_t>> AttrSet::get(std::uint16_t type) const noexcept {
-  if (type >= slots_.size()) return std::nullopt;
-  return slots_[type];
+  if (type >= slots_.size() || slots_[type].offset == kAbsent) return std::nullopt;
+  return std::span<const std::uint8_t>(base_ + slots_[type].offset, slots_[type].len);
+}
+
+Error int_attr_error(const char* name, bool present, std::size_t expected, std::size_t got) {
+  if (!present) return decode_error(std::string("missing ") + name);
+  return decode_error(std::string(name) + ": expected " + std::to_string(expected) + " bytes, got " +
+                      std::to_string(got));
 }
 
 Result<std::span<const std::uint8_t>> read_required(const AttrSet& set, std::uint16_t type,

@@ -8,6 +8,7 @@
 /// "be" (network byte order). Every length is checked: malformed input gives
 /// Error{Op::Decode, EBADMSG, reason}, never undefined behaviour.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -68,8 +69,9 @@ class MessageWriter {
 
 /// A run of attributes parsed into slots by type (the last of duplicates wins,
 /// as in the kernel's nla_parse). Types above max_type are ignored (unknown
-/// attributes from newer kernels). Views point into the parsed buffer, which
-/// must outlive the AttrSet.
+/// attributes from newer kernels), and so are types above kMaxType (the
+/// slots are inline: no allocation per message). Views point into the parsed
+/// buffer, which must outlive the AttrSet.
 class AttrSet {
  public:
   /// Errors (EBADMSG): fewer than 4 bytes left for a header, nla_len < 4,
@@ -80,26 +82,36 @@ class AttrSet {
   /// The payload (without the 4-byte header) of attribute `type`, if present.
   std::optional<std::span<const std::uint8_t>> get(std::uint16_t type) const noexcept;
 
+  /// Highest attribute type an AttrSet can hold (every IPVS one fits).
+  static constexpr std::uint16_t kMaxType = 15;
+
  private:
-  std::vector<std::optional<std::span<const std::uint8_t>>> slots_;
+  static constexpr std::uint32_t kAbsent = 0xffffffffu;
+  struct Slot {
+    std::uint32_t offset = kAbsent;  ///< of the payload in base_; kAbsent: no such attribute
+    std::uint32_t len = 0;
+  };
+  const std::uint8_t* base_ = nullptr;
+  std::array<Slot, kMaxType + 1> slots_{};
 };
 
 /// The payload of a present attribute, or EBADMSG "missing <name>".
 Result<std::span<const std::uint8_t>> read_required(const AttrSet& set, std::uint16_t type,
                                                     const char* name);
 
+/// EBADMSG for read_int: "missing <name>", or "<name>: expected N bytes, got M".
+Error int_attr_error(const char* name, bool present, std::size_t expected, std::size_t got);
+
 /// Reads a present attribute holding exactly sizeof(T) bytes of host-order T.
 template <typename T>
 Result<T> read_int(const AttrSet& set, std::uint16_t type, const char* name) {
-  auto data = read_required(set, type, name);
-  if (!data) return data.error();
-  if (data->size() != sizeof(T)) {
-    return decode_error(std::string(name) + ": expected " + std::to_string(sizeof(T)) +
-                        " bytes, got " + std::to_string(data->size()));
+  const auto data = set.get(type);
+  if (data && data->size() == sizeof(T)) {
+    T v;
+    std::memcpy(&v, data->data(), sizeof(T));
+    return v;
   }
-  T v;
-  std::memcpy(&v, data->data(), sizeof(T));
-  return v;
+  return int_attr_error(name, data.has_value(), sizeof(T), data ? data->size() : 0);
 }
 
 /// Like read_int, but an absent attribute yields `fallback`.
