@@ -1,6 +1,8 @@
 // -S: one rule line per service and real server, in the listing's order.
 #include <iterator>
 
+#include <fmt/compile.h>
+
 #include "format/names.hpp"
 #include "format/text.hpp"
 
@@ -44,39 +46,39 @@ const char* csum_flag(std::uint16_t flags) noexcept {
 
 void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& svc) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "-A {} -s {}", svc, s.scheduler);
+  fmt::format_to(it, FMT_COMPILE("-A {} -s {}"), svc, s.scheduler);
   if (s.flags & svc_flags::kPersistent) {
-    fmt::format_to(it, " -p {}", s.timeout);
+    fmt::format_to(it, FMT_COMPILE(" -p {}"), s.timeout);
     if (s.key.family == Family::Inet6) {
-      if (s.netmask != 128) fmt::format_to(it, " -M {}", static_cast<std::int32_t>(s.netmask));
+      if (s.netmask != 128) fmt::format_to(it, FMT_COMPILE(" -M {}"), static_cast<std::int32_t>(s.netmask));
     } else if (s.netmask != 0xffffffffu) {
-      fmt::format_to(it, " -M {}", Address::v4(s.netmask).to_string());
+      fmt::format_to(it, FMT_COMPILE(" -M {}"), Address::v4(s.netmask).to_string());
     }
   }
-  if (!s.pe_name.empty()) fmt::format_to(it, " --pe {}", s.pe_name);
-  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, " -o");
+  if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" --pe {}"), s.pe_name);
+  if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, FMT_COMPILE(" -o"));
   const std::string flags = sched_flags_text(s.scheduler, s.flags);
-  if (!flags.empty()) fmt::format_to(it, " -b {}", flags);
+  if (!flags.empty()) fmt::format_to(it, FMT_COMPILE(" -b {}"), flags);
   out.push_back('\n');
 }
 
 void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string& svc,
                Protocol proto, Resolver* r) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "-a {} -r {} {} -w {}", svc, saved_addr_port(d.address, d.port, proto, r),
+  fmt::format_to(it, FMT_COMPILE("-a {} -r {} {} -w {}"), svc, saved_addr_port(d.address, d.port, proto, r),
                  forward_flag(d.forward), static_cast<std::int32_t>(d.weight));
   if (d.forward == Forward::Tunnel) {
     switch (d.tun_type) {
-      case TunnelType::Ipip: fmt::format_to(it, " --tun-type ipip"); break;
+      case TunnelType::Ipip: fmt::format_to(it, FMT_COMPILE(" --tun-type ipip")); break;
       case TunnelType::Gue:
-        fmt::format_to(it, " --tun-type gue --tun-port {} {}", d.tun_port, csum_flag(d.tun_flags));
+        fmt::format_to(it, FMT_COMPILE(" --tun-type gue --tun-port {} {}"), d.tun_port, csum_flag(d.tun_flags));
         break;
-      case TunnelType::Gre: fmt::format_to(it, " --tun-type gre {}", csum_flag(d.tun_flags)); break;
+      case TunnelType::Gre: fmt::format_to(it, FMT_COMPILE(" --tun-type gre {}"), csum_flag(d.tun_flags)); break;
     }
   }
   // COMPAT D4: 1.31 drops the thresholds; we keep them so -S | -R round-trips.
-  if (d.u_threshold != 0) fmt::format_to(it, " -x {}", d.u_threshold);
-  if (d.l_threshold != 0) fmt::format_to(it, " -y {}", d.l_threshold);
+  if (d.u_threshold != 0) fmt::format_to(it, FMT_COMPILE(" -x {}"), d.u_threshold);
+  if (d.l_threshold != 0) fmt::format_to(it, FMT_COMPILE(" -y {}"), d.l_threshold);
   out.push_back('\n');
 }
 
