@@ -2,10 +2,13 @@
 
 #include <fstream>
 #include <iterator>
+#include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "format/names.hpp"
+#include "format/text.hpp"
 #include "proc/conn_table.hpp"
 
 namespace ipvs::cli {
@@ -52,13 +55,23 @@ RunResult list_connections(const Request& req, Context& ctx) {
     const std::string src = format::addr_port(c->client, c->client_port, proto, resolver);
     const std::string vip = format::addr_port(c->virtual_addr, c->virtual_port, proto, resolver);
     const std::string dst = format::addr_port(c->dest, c->dest_port, proto, resolver);
-    if (pe && !c->pe_name.empty()) {
-      fmt::format_to(it, "{:<3} {:<6} {:<11} {:<18} {:<18} {:<16} {:<18} {}\n", c->protocol, expire,
-                     c->state, src, vip, dst, c->pe_name, c->pe_data);
-    } else {
-      fmt::format_to(it, "{:<3} {:<6} {:<11} {:<18} {:<18} {}\n", c->protocol, expire, c->state, src,
-                     vip, dst);
+    // printf's %-Ns pads by bytes (host names may be UTF-8).
+    const bool with_pe = pe && !c->pe_name.empty();
+    for (const auto& [text, width] : {std::pair<std::string_view, std::size_t>{c->protocol, 3},
+                                      {expire, 6}, {c->state, 11}, {src, 18}, {vip, 18}}) {
+      format::append_padded(buf, text, width);
+      buf.push_back(' ');
     }
+    if (with_pe) {
+      format::append_padded(buf, dst, 16);
+      buf.push_back(' ');
+      format::append_padded(buf, c->pe_name, 18);
+      buf.push_back(' ');
+      format::append_padded(buf, c->pe_data, 0);
+    } else {
+      format::append_padded(buf, dst, 0);
+    }
+    buf.push_back('\n');
   }
   ctx.io.out(std::string_view(buf.data(), buf.size()));
   return {};

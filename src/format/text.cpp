@@ -11,12 +11,6 @@ namespace {
 
 using Out = fmt::memory_buffer;
 
-/// `text` left-aligned in `width` bytes, as printf's %-Ns pads (by bytes,
-/// where fmt would count code points).
-void append_padded(Out& out, std::string_view text, std::size_t width) {
-  out.append(text.data(), text.data() + text.size());
-  for (std::size_t n = text.size(); n < width; ++n) out.push_back(' ');
-}
 
 std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver) {
   std::string label = addr_port(d.address, d.port, proto, resolver);
@@ -148,6 +142,11 @@ void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool e
 }
 
 }  // namespace
+
+void append_padded(Out& out, std::string_view text, std::size_t width) {
+  out.append(text.data(), text.data() + text.size());
+  for (std::size_t n = text.size(); n < width; ++n) out.push_back(' ');
+}
 
 void append_largenum(Out& out, std::uint64_t v, bool exact) {
   auto it = std::back_inserter(out);

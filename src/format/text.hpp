@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -43,5 +44,9 @@ void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* reso
 /// A stats number as 1.31's print_largenum: 9 columns, with K/M/G/T above
 /// 10^8 unless `exact`. Appends to `out`.
 void append_largenum(fmt::memory_buffer& out, std::uint64_t value, bool exact);
+
+/// `text` left-aligned in `width` bytes, as printf's %-Ns pads (by bytes,
+/// where fmt's {:<N} would count code points).
+void append_padded(fmt::memory_buffer& out, std::string_view text, std::size_t width);
 
 }  // namespace ipvs::format
