@@ -53,7 +53,7 @@ std::optional<std::uint16_t> parse_port(std::string_view text, Protocol proto, N
 
 std::optional<long long> parse_number(std::string_view text, long long min, long long max) {
   long long n = 0;
-  if (!text.empty() && text.size() <= 18 && all_digits(text)) {
+  if (text.size() <= 18 && all_digits(text)) {
     // Plain digits: what strtoll would give, without the copy.
     for (char c : text) n = n * 10 + (c - '0');
   } else {

@@ -11,7 +11,6 @@ namespace {
 
 using Out = fmt::memory_buffer;
 
-
 std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver) {
   std::string label = addr_port(d.address, d.port, proto, resolver);
   if (!d.address.is_v6() && label.size() > 28) label.resize(28);

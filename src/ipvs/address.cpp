@@ -55,8 +55,7 @@ std::string Address::to_string() const {
     return std::string(buf, p);
   }
   char buf[INET6_ADDRSTRLEN] = {};
-  const int af = family == Family::Inet6 ? AF_INET6 : AF_INET;
-  if (inet_ntop(af, bytes.data(), buf, sizeof buf) == nullptr) return {};
+  if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return {};
   return buf;
 }
 

@@ -1,5 +1,7 @@
 #include "netlink/message.hpp"
 
+#include <arpa/inet.h>
+
 #include <array>
 #include <algorithm>
 #include <cassert>
@@ -160,22 +162,15 @@ Result<std::span<const std::uint8_t>> read_required(const AttrSet& set, std::uin
 }
 
 Result<std::uint16_t> read_be16(const AttrSet& set, std::uint16_t type, const char* name) {
-  auto data = read_required(set, type, name);
-  if (!data) return data.error();
-  if (data->size() != 2) {
-    return decode_error(std::string(name) + ": expected 2 bytes, got " + std::to_string(data->size()));
-  }
-  return static_cast<std::uint16_t>(((*data)[0] << 8) | (*data)[1]);
+  auto v = read_int<std::uint16_t>(set, type, name);
+  if (!v) return v.error();
+  return ntohs(*v);
 }
 
 Result<std::uint32_t> read_be32(const AttrSet& set, std::uint16_t type, const char* name) {
-  auto data = read_required(set, type, name);
-  if (!data) return data.error();
-  if (data->size() != 4) {
-    return decode_error(std::string(name) + ": expected 4 bytes, got " + std::to_string(data->size()));
-  }
-  const auto& b = *data;
-  return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
+  auto v = read_int<std::uint32_t>(set, type, name);
+  if (!v) return v.error();
+  return ntohl(*v);
 }
 
 Result<std::string> read_string(const AttrSet& set, std::uint16_t type, const char* name) {
