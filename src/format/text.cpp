@@ -17,7 +17,6 @@ std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver)
   return label;
 }
 
-
 void titles(Out& out, View view) {
   auto it = std::back_inserter(out);
   switch (view) {
@@ -53,10 +52,6 @@ void titles(Out& out, View view) {
   }
 }
 
-std::string ipv4_dotted(std::uint32_t host_order) {
-  return Address::v4(host_order).to_string();
-}
-
 void service_line(Out& out, const Service& s, Resolver* resolver) {
   auto it = std::back_inserter(out);
   fmt::format_to(it, FMT_COMPILE("{} {}"), service_label(s.key, resolver), s.scheduler);
@@ -67,7 +62,7 @@ void service_line(Out& out, const Service& s, Resolver* resolver) {
     if (s.key.family == Family::Inet6) {
       if (s.netmask != 128) fmt::format_to(it, FMT_COMPILE(" mask {}"), static_cast<std::int32_t>(s.netmask));
     } else if (s.netmask != 0xffffffffu) {
-      fmt::format_to(it, FMT_COMPILE(" mask {}"), ipv4_dotted(s.netmask));
+      fmt::format_to(it, FMT_COMPILE(" mask {}"), Address::v4(s.netmask).to_string());
     }
     if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" pe {}"), s.pe_name);
   }

@@ -5,7 +5,8 @@
 #
 # SIZE is SERVICESxDESTS (e.g. 1000x4); the rule set is /tests/rules-SIZE.txt (one
 # `-A ...` line per service followed by its `-a ...` lines, in -Sn order).
-# Options: --reps N (default 5), --no-rss (skip the peak-RSS pass).
+# Options: --reps N (default 5), --c-reps N (default 0: extra -C samples, below),
+# --no-rss (skip the peak-RSS pass).
 #
 # Per size, in a network namespace of its own (so the kernel's dest trash holds only
 # this size's real servers), and per repetition, for both tools in alternating order
@@ -16,6 +17,13 @@
 #   C        -C of the loaded table;
 #   R_fresh  -R in a brand-new network namespace (empty dest trash), then the
 #            namespace is deleted.
+# Then, with --c-reps N, N more -C samples per tool, alternating as above, in the
+# same namespace and the same situation as the -C above (a table loaded right after
+# a flush): ours reloads the rule set (untimed; it must print nothing, so the
+# previous -C must have emptied the table), the guest waits for an idle CPU, and the
+# -C is timed. They are recorded as op C with repetitions reps+1 .. reps+N: one -C
+# is a single FLUSH request of a few tens of milliseconds, so 5 samples cannot tell
+# the two tools apart through the kernel's run-to-run spread.
 # After every -R the table is read back with the reference's -Sn and must be the
 # baseline table (the reference's -Sn after an untimed load); every -Ln / -Sn output
 # must be byte-identical to the reference's. Any mismatch or failing command aborts
@@ -40,17 +48,20 @@ REF=/ref/ipvsadm
 OURS=/ours/ipvsadm
 IP=/usr/sbin/ip
 W=/tmp/bench
-reps=5 rss=1 sizes=()
+reps=5 creps=0 rss=1 sizes=()
 while (($#)); do
   case $1 in
     --reps) reps=${2:?}; shift 2 ;;
     --reps=*) reps=${1#*=}; shift ;;
+    --c-reps) creps=${2:?}; shift 2 ;;
+    --c-reps=*) creps=${1#*=}; shift ;;
     --no-rss) rss=0; shift ;;
     -*) echo "bench: FATAL: unknown option $1"; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || { echo "bench: FATAL: --reps must be a positive number"; exit 2; }
+[[ $creps =~ ^[0-9]+$ ]] || { echo "bench: FATAL: --c-reps must be a number"; exit 2; }
 ((${#sizes[@]})) || { echo "bench: FATAL: no sizes given"; exit 2; }
 
 note() { echo "bench: $*"; }
@@ -147,6 +158,7 @@ echo "META,kernel,$(uname -r)"
 echo "META,guest_cpus,$(grep -c ^processor /proc/cpuinfo)"
 echo "META,guest_mem_kib,$(awk '/^MemTotal/ {print $2}' /proc/meminfo)"
 echo "META,reps,$reps"
+echo "META,c_reps,$creps"
 echo "META,ours_sha,$(sum_of $OURS)"
 echo "META,ref_sha,$(sum_of $REF)"
 echo "META,ours_is_ref,$([[ $(sum_of $OURS) == "$(sum_of $REF)" ]] && echo 1 || echo 0)"
@@ -217,6 +229,26 @@ for size in "${sizes[@]}"; do
       settle 3
     done
     note "$size rep $rep/$reps:$line"
+  done
+
+  # More -C samples: ours reloads (untimed) right after the previous -C, then each
+  # tool's -C is timed; the first reload is checked against the baseline table.
+  for ((k = 1; k <= creps; k++)); do
+    rep=$((reps + k))
+    if ((k % 2)); then order=(ours ref); else order=(ref ours); fi
+    line=""
+    for tool in "${order[@]}"; do
+      bin=$(bin_of $tool)
+      $IP netns exec $NS $OURS -R <"$file" >"$W/out" 2>&1 ||
+        { head -n 5 "$W/out"; die "reload by ours for -C sample $k failed"; }
+      [[ -s $W/out ]] && { head -n 5 "$W/out"; die "reload by ours for -C sample $k printed something"; }
+      ((k == 1)) && check_table $NS "reload by ours for the -C series"
+      settle
+      run_timed $NS /dev/null "$W/out" "$bin" -C
+      echo "DATA,$tag,$tool,C,$rep,$secs"; line+=" $tool:C=$secs"
+      [[ -s $W/out ]] && die "-C by $tool printed something"
+    done
+    note "$size -C sample $k/$creps:$line"
   done
 
   if ((rss)); then
