@@ -154,15 +154,22 @@ Result<Stats> read_stats_nest(const AttrSet& parent, std::uint16_t type, bool wi
       {stats_attr::kInbps, &Stats::inbps, "IPVS_STATS_ATTR_INBPS", false},
       {stats_attr::kOutbps, &Stats::outbps, "IPVS_STATS_ATTR_OUTBPS", false},
   };
+  // A missing counter reads as 0; one of the wrong size fails the nest.
   for (const Field& f : kFields) {
-    if (wide || f.always_u64) {
-      auto v = read_int_or<std::uint64_t>(*nest, f.type, f.name, 0);
-      if (!v) return decode_error(std::string(name) + ": " + v.error().detail);
-      s.*f.member = *v;
+    const auto data = nest->get(f.type);
+    if (!data) continue;
+    const std::size_t want = (wide || f.always_u64) ? sizeof(std::uint64_t) : sizeof(std::uint32_t);
+    if (data->size() != want) {
+      return decode_error(std::string(name) + ": " + int_attr_error(f.name, true, want, data->size()).detail);
+    }
+    if (want == sizeof(std::uint64_t)) {
+      std::uint64_t v;
+      std::memcpy(&v, data->data(), sizeof v);
+      s.*f.member = v;
     } else {
-      auto v = read_int_or<std::uint32_t>(*nest, f.type, f.name, 0);
-      if (!v) return decode_error(std::string(name) + ": " + v.error().detail);
-      s.*f.member = *v;
+      std::uint32_t v;
+      std::memcpy(&v, data->data(), sizeof v);
+      s.*f.member = v;
     }
   }
   return s;
