@@ -175,6 +175,39 @@ TEST(DecodeServiceTest, WrongPortSizeIsAnError) {
   EXPECT_EQ(svc.error().detail, "IPVS_SVC_ATTR_PORT: expected 2 bytes, got 4");
 }
 
+// A minimal v4 service whose nest ends with the given STATS64 nest bytes.
+std::vector<std::uint8_t> service_with_stats64(const std::string& stats64_hex, std::uint8_t nest_len) {
+  auto payload = hex(R"(
+    01 01 00 00  00 00 01 00
+    06 00 01 00 02 00 00 00  06 00 02 00 06 00 00 00
+    14 00 03 00 0a 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00
+    06 00 04 00 00 50 00 00  08 00 06 00 77 6c 63 00
+    0c 00 07 00 02 00 00 00 ff ff ff ff
+    08 00 08 00 00 00 00 00  08 00 09 00 ff ff ff ff
+  )");
+  const auto stats = hex(stats64_hex);
+  payload.insert(payload.end(), stats.begin(), stats.end());
+  payload[4] = nest_len;  // the SERVICE nest's length, low byte
+  return payload;
+}
+
+TEST(DecodeServiceTest, MissingStats64CounterReadsZero) {
+  // STATS64 with INPKTS only.
+  auto svc = decode_service(service_with_stats64("10 00 0c 00  0c 00 02 00 07 00 00 00 00 00 00 00", 0x64));
+  ASSERT_TRUE(svc.ok()) << svc.error().detail;
+  EXPECT_EQ(svc->stats.conns, 0u);
+  EXPECT_EQ(svc->stats.inpkts, 7u);
+  EXPECT_EQ(svc->stats.outbps, 0u);
+}
+
+TEST(DecodeServiceTest, WrongStats64CounterSizeIsAnError) {
+  // STATS64 whose CONNS has 4 bytes instead of 8.
+  auto svc = decode_service(service_with_stats64("0c 00 0c 00  08 00 01 00 05 00 00 00", 0x60));
+  ASSERT_FALSE(svc.ok());
+  EXPECT_EQ(svc.error().errnum, EBADMSG);
+  EXPECT_EQ(svc.error().detail, "IPVS_SVC_ATTR_STATS64: IPVS_STATS_ATTR_CONNS: expected 8 bytes, got 4");
+}
+
 TEST(DecodeServiceTest, UnknownFamilyAndShortV6AddressAreErrors) {
   auto bad_af = hex("01 01 00 00  0c 00 01 00  06 00 01 00 07 00 00 00");
   EXPECT_FALSE(decode_service(bad_af).ok());
