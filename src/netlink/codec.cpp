@@ -162,15 +162,7 @@ Result<Stats> read_stats_nest(const AttrSet& parent, std::uint16_t type, bool wi
     if (data->size() != want) {
       return decode_error(std::string(name) + ": " + int_attr_error(f.name, true, want, data->size()).detail);
     }
-    if (want == sizeof(std::uint64_t)) {
-      std::uint64_t v;
-      std::memcpy(&v, data->data(), sizeof v);
-      s.*f.member = v;
-    } else {
-      std::uint32_t v;
-      std::memcpy(&v, data->data(), sizeof v);
-      s.*f.member = v;
-    }
+    s.*f.member = want == sizeof(std::uint64_t) ? load_int<std::uint64_t>(*data) : load_int<std::uint32_t>(*data);
   }
   return s;
 }

@@ -103,14 +103,18 @@ Result<std::span<const std::uint8_t>> read_required(const AttrSet& set, std::uin
 Error int_attr_error(const char* name, bool present, std::size_t expected, std::size_t got);
 
 /// Reads a present attribute holding exactly sizeof(T) bytes of host-order T.
+/// The host-order integer at the start of `data`, which holds at least sizeof(T) bytes.
+template <typename T>
+T load_int(std::span<const std::uint8_t> data) noexcept {
+  T v;
+  std::memcpy(&v, data.data(), sizeof(T));
+  return v;
+}
+
 template <typename T>
 Result<T> read_int(const AttrSet& set, std::uint16_t type, const char* name) {
   const auto data = set.get(type);
-  if (data && data->size() == sizeof(T)) {
-    T v;
-    std::memcpy(&v, data->data(), sizeof(T));
-    return v;
-  }
+  if (data && data->size() == sizeof(T)) return load_int<T>(*data);
   return int_attr_error(name, data.has_value(), sizeof(T), data ? data->size() : 0);
 }
 
