@@ -15,10 +15,6 @@
 #            previous tool, or of the untimed baseline load);
 #   Ln, Sn   -Ln and -Sn of the loaded table (output to a tmpfs file);
 #   C        -C of the loaded table.
-# Then the -C series below (--c-reps), and then, per repetition and alternating too:
-#   R_fresh  -R in a brand-new network namespace (empty dest trash), then the
-#            namespace is deleted. (These come last: a namespace teardown between
-#            two repetitions slowed the next -R after -C, see below.)
 # Then, with --c-reps N, N more -C samples per tool, alternating as above, in the
 # same namespace and the same situation as the -C above (a table loaded right after
 # a flush): ours reloads the rule set (untimed; it must print nothing, so the
@@ -26,6 +22,10 @@
 # -C is timed. They are recorded as op C with repetitions reps+1 .. reps+N: one -C
 # is a single FLUSH request of a few tens of milliseconds, so 5 samples cannot tell
 # the two tools apart through the kernel's run-to-run spread.
+# Last, per repetition and alternating too:
+#   R_fresh  -R in a brand-new network namespace (empty dest trash), then the
+#            namespace is deleted. (These come last: a namespace teardown between
+#            two repetitions slowed the next -R after -C; see the loop.)
 # After every -R the table is read back with the reference's -Sn and must be the
 # baseline table (the reference's -Sn after an untimed load); every -Ln / -Sn output
 # must be byte-identical to the reference's. Any mismatch or failing command aborts
@@ -155,6 +155,22 @@ check_output() {
 }
 
 bin_of() { [[ $1 == ours ]] && echo "$OURS" || echo "$REF"; }
+# order_for N: odd repetitions ours first, even ones the reference first
+order_for() { if (($1 % 2)); then order=(ours ref); else order=(ref ours); fi; }
+# load_silently NS BIN WHAT: untimed -R of the rule set, which must succeed and print nothing
+load_silently() {
+  $IP netns exec "$1" "$2" -R <"$file" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "$3 failed"; }
+  [[ -s $W/out ]] && { head -n 5 "$W/out"; die "$3 printed something"; }
+  return 0
+}
+# timed_flush TOOL REP: settle, time TOOL's -C in $NS (which must print nothing), record it
+timed_flush() {
+  settle
+  run_timed $NS /dev/null "$W/out" "$(bin_of "$1")" -C
+  echo "DATA,$tag,$1,C,$2,$secs"
+  [[ -s $W/out ]] && die "-C by $1 printed something"
+  return 0
+}
 
 echo "META,kernel,$(uname -r)"
 echo "META,guest_cpus,$(grep -c ^processor /proc/cpuinfo)"
@@ -179,8 +195,7 @@ for size in "${sizes[@]}"; do
   ns_add $NS
 
   # Baseline: load with the reference (untimed), keep its -Sn and -Ln, flush.
-  $IP netns exec $NS $REF -R <"$file" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "baseline load by the reference failed"; }
-  [[ -s $W/out ]] && { head -n 5 "$W/out"; die "baseline load by the reference printed something"; }
+  load_silently $NS $REF "baseline load by the reference"
   nsx $NS $REF -Sn >"$W/base.sn"
   nsx $NS $REF -Ln >"$W/base.ln"
   base_sn=$(sum_of "$W/base.sn") base_ln=$(sum_of "$W/base.ln")
@@ -192,7 +207,7 @@ for size in "${sizes[@]}"; do
   nsx $NS $REF -C
 
   for ((rep = 1; rep <= reps; rep++)); do
-    if ((rep % 2)); then order=(ours ref); else order=(ref ours); fi
+    order_for $rep
     settle
     c0=$EPOCHREALTIME
     for ((i = 0; i < 20000; i++)); do :; done
@@ -215,10 +230,7 @@ for size in "${sizes[@]}"; do
       run_timed $NS /dev/null "$W/out" "$bin" -Sn
       echo "DATA,$tag,$tool,Sn,$rep,$secs"; line+=" Sn=$secs"
       check_output "$W/out" "$base_sn" "-Sn by $tool" "$W/base.sn"
-      settle
-      run_timed $NS /dev/null "$W/out" "$bin" -C
-      echo "DATA,$tag,$tool,C,$rep,$secs"; line+=" C=$secs"
-      [[ -s $W/out ]] && die "-C by $tool printed something"
+      timed_flush $tool $rep; line+=" C=$secs"
     done
     note "$size rep $rep/$reps:$line"
   done
@@ -226,19 +238,12 @@ for size in "${sizes[@]}"; do
   # More -C samples: ours reloads (untimed) right after the previous -C, then each
   # tool's -C is timed; the first reload is checked against the baseline table.
   for ((k = 1; k <= creps; k++)); do
-    rep=$((reps + k))
-    if ((k % 2)); then order=(ours ref); else order=(ref ours); fi
+    order_for $k
     line=""
     for tool in "${order[@]}"; do
-      bin=$(bin_of $tool)
-      $IP netns exec $NS $OURS -R <"$file" >"$W/out" 2>&1 ||
-        { head -n 5 "$W/out"; die "reload by ours for -C sample $k failed"; }
-      [[ -s $W/out ]] && { head -n 5 "$W/out"; die "reload by ours for -C sample $k printed something"; }
+      load_silently $NS $OURS "reload by ours for -C sample $k"
       ((k == 1)) && check_table $NS "reload by ours for the -C series"
-      settle
-      run_timed $NS /dev/null "$W/out" "$bin" -C
-      echo "DATA,$tag,$tool,C,$rep,$secs"; line+=" $tool:C=$secs"
-      [[ -s $W/out ]] && die "-C by $tool printed something"
+      timed_flush $tool $((reps + k)); line+=" $tool:C=$secs"
     done
     note "$size -C sample $k/$creps:$line"
   done
@@ -251,7 +256,7 @@ for size in "${sizes[@]}"; do
   # longer than when it went second), and with an odd count of repetitions that
   # is one tool more often than the other.
   for ((rep = 1; rep <= reps; rep++)); do
-    if ((rep % 2)); then order=(ours ref); else order=(ref ours); fi
+    order_for $rep
     line=""
     for tool in "${order[@]}"; do
       bin=$(bin_of $tool)
