@@ -93,7 +93,7 @@ struct BatchOptions {
   /// the number of ACKs that did arrive in the window that overflowed.
   bool shrink_on_overflow = true;
   /// After a window left some outcome unknown, send nothing more: every later
-  /// operation fails with ECANCELED, detail kNotSent (certainly not applied).
+  /// operation fails with ECANCELED, Outcome::NotSent, detail kNotSent.
   bool stop_on_unknown = false;
   /// Which requests of a window ask the kernel for an acknowledgement.
   enum class Acks {
@@ -114,18 +114,15 @@ struct BatchOptions {
 /// (the kernel charges about 832 bytes of skb truesize per ACK).
 inline constexpr std::size_t kAckBudgetBytes = 1024;
 
-/// Detail of an operation whose outcome is unknown: the kernel executed it
-/// (applied or rejected it) but its acknowledgement was dropped (errnum
-/// ENOBUFS). Other causes append the transport's own detail after
-/// kOutcomeUnknownPrefix and keep its errnum (e.g. EIO, EBADMSG).
+/// Detail of an operation whose outcome is unknown (Outcome::Unknown) because
+/// its acknowledgement was dropped (errnum ENOBUFS): the kernel executed it
+/// (applied or rejected it). Other causes append their own detail after
+/// kOutcomeUnknownPrefix and keep their errnum and origin (e.g. EIO, EBADMSG).
+/// Texts for people: test Error::outcome, not the text.
 inline constexpr std::string_view kAckLost = "outcome unknown: acknowledgement lost";
-/// Start of the detail of every operation whose outcome is unknown.
+/// Start of the detail of every execute() result whose outcome is unknown.
 inline constexpr std::string_view kOutcomeUnknownPrefix = "outcome unknown: ";
 /// Detail of an operation never sent because of stop_on_unknown (errnum ECANCELED).
 inline constexpr std::string_view kNotSent = "not sent: an earlier operation's outcome is unknown";
-
-/// True when `e` is an execute() result whose outcome is unknown (its
-/// detail starts with kOutcomeUnknownPrefix).
-bool outcome_unknown(const Error& e) noexcept;
 
 }  // namespace ipvs

@@ -20,14 +20,19 @@ namespace ipvs {
 /// kernel's errno (e.g. EEXIST for add_service of an existing service, ESRCH
 /// for an unknown service, ENOENT for an unknown destination or scheduler).
 ///
-/// Error sources:
-///  - kernel NACK: Error{op, errno, extended-ack text (usually empty)};
-///  - transport (sendmsg/recvmsg): Error{op, errno, "recvmsg: ..."}, e.g.
-///    ENOBUFS when replies were dropped, EMSGSIZE for an oversized datagram;
-///  - a reply we cannot decode: Error{Op::Decode, EBADMSG, "<op name>: reason"}
-///    (the rest of that reply is still read, so the Client stays usable);
+/// Every error has the called operation in `op`, and says where it came
+/// from (Error::origin) and what became of the request (Error::outcome):
+///  - kernel NACK: Error::kernel(op, errno, extended-ack text (usually
+///    empty)): Origin::Kernel, Outcome::Rejected;
+///  - transport: Origin::Transport with the socket call's errno and a detail
+///    naming the call; Outcome::NotSent when sendmsg failed (EMSGSIZE for an
+///    oversized datagram), Outcome::Unknown when recvmmsg failed after the
+///    request went out (ENOBUFS when replies were dropped);
+///  - a reply we cannot decode: Origin::Decode, EBADMSG, Outcome::Unknown,
+///    detail naming the attribute (the rest of that reply is still read, so
+///    the Client stays usable);
 ///  - a dump the kernel flags NLM_F_DUMP_INTR is restarted; after 4
-///    interrupted attempts: Error{op, EINTR, ...}.
+///    interrupted attempts: Origin::Kernel, EINTR.
 /// Each call (except execute) sends one request with a fresh sequence number and reads until
 /// it completes (ACK/NACK, or NLMSG_DONE for dumps, including the ACK that
 /// follows a get-type reply); replies with other sequence numbers are skipped.
@@ -93,26 +98,26 @@ class Client {
   /// Replies are matched to operations by nlmsg_seq; stale replies (earlier
   /// requests) and out-of-order arrival are handled.
   ///
-  /// Each result is one of:
+  /// Each result starts unknown and is decided only by proof; it is one of:
   ///  - applied: ok(): the kernel's ACK (Acks::Each), or with Acks::Last no
   ///    NACK before the window's last answer and no overflow;
-  ///  - rejected: Error{op, errno, extack} from the kernel's NACK, exactly what
-  ///    the one-by-one method returns for the same operation (e.g.
-  ///    Error{Op::AddService, EEXIST, ""}); nothing of it was applied;
-  ///  - not applied: the datagram could not be sent. The window is split in
-  ///    halves and retried (a failed send delivered nothing); an operation that
-  ///    cannot be sent alone gets the send error tagged with its op, as
-  ///    one-by-one (e.g. Error{Op::AddDestination, EMSGSIZE, "sendto: ..."}).
+  ///  - rejected (Outcome::Rejected, Origin::Kernel): the kernel's NACK,
+  ///    exactly what the one-by-one method returns for the same operation
+  ///    (e.g. Error::kernel(Op::AddService, EEXIST)); nothing of it was applied;
+  ///  - not sent (Outcome::NotSent): the datagram could not be sent. The window
+  ///    is split in halves and retried (a failed send delivered nothing); an
+  ///    operation that cannot be sent alone gets the send error with its op,
+  ///    as one-by-one (e.g. EMSGSIZE, Origin::Transport, "sendto: ...").
   ///    With stop_on_unknown, operations after an unknown outcome are not
-  ///    sent either: Error{op, ECANCELED, kNotSent};
-  ///  - unknown: the operation was sent (so the kernel ran it, or is sure to)
-  ///    but its answer never arrived: Error{op, ENOBUFS, kAckLost} when the
-  ///    receive buffer overflowed and ACKs were dropped, else Error{op,
-  ///    errno of the failure, "outcome unknown: <transport detail>"} (a
-  ///    recvmsg error, or EBADMSG for a malformed reply). outcome_unknown(e)
-  ///    is true exactly for these. After such a failure the client reads
-  ///    whatever replies are already queued, without blocking, so every ACK
-  ///    that survived still counts; then it goes on with the next window
+  ///    sent either: ECANCELED, Origin::Transport, detail kNotSent;
+  ///  - unknown (Outcome::Unknown): the operation was sent (so the kernel ran
+  ///    it, or is sure to) but its answer never arrived: ENOBUFS, detail
+  ///    kAckLost, when the receive buffer overflowed and ACKs were dropped;
+  ///    else the errno and origin of the failure (a recvmmsg error, or
+  ///    EBADMSG / Origin::Decode for a malformed reply), detail
+  ///    "outcome unknown: <what failed>". After such a failure the client
+  ///    reads whatever replies are already queued, without blocking, so every
+  ///    ACK that survived still counts; then it goes on with the next window
   ///    (smaller, after ENOBUFS, unless shrink_on_overflow is false).
   /// Never is an operation reported applied without its ACK, or (Acks::Last)
   /// without proof that its NACK could not have been lost.

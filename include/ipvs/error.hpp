@@ -3,6 +3,8 @@
 /// Typed errors and Result<T> for the ipvs library. No exceptions cross this API.
 
 #include <cassert>
+#include <cerrno>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -30,21 +32,62 @@ enum class Op {
   GetDaemons,      ///< IPVS_CMD_GET_DAEMON dump
   StartDaemon,     ///< IPVS_CMD_NEW_DAEMON
   StopDaemon,      ///< IPVS_CMD_DEL_DAEMON
-  Decode,          ///< a reply that could not be decoded (errnum EBADMSG)
 };
 
 /// Human-readable name of an operation ("add-service", ...), for diagnostics.
 const char* op_name(Op op) noexcept;
 
-/// An error: the operation, the errno (as the kernel or the socket gave it),
-/// and optional detail (netlink extended-ack text, or a decoder's reason).
+/// Where an error came from.
+enum class Origin : std::uint8_t {
+  Kernel,     ///< the kernel answered with an error (a NACK, or a dump's NLMSG_DONE
+              ///< carrying one); errnum is its errno, detail its extended-ack text
+  Transport,  ///< the socket: opening it, resolving the family, sendmsg or recvmsg;
+              ///< errnum is the call's errno, detail names the call
+  Decode,     ///< a reply that could not be decoded; errnum EBADMSG, detail says
+              ///< which attribute and why
+};
+
+/// What became of the request an error belongs to. For table-changing
+/// operations this says whether the table may have changed; a successful
+/// Result is the fourth outcome, applied (the kernel's acknowledgement, or
+/// proof that none could have been lost, see Client::execute).
+enum class Outcome : std::uint8_t {
+  Rejected,  ///< the kernel refused it: nothing of it was applied
+  NotSent,   ///< it never reached the kernel: certainly not applied
+  Unknown,   ///< it was sent, but no answer proves whether the kernel applied it
+};
+
+/// An error: the caller's operation, the errno, where it came from, what
+/// became of the request, and optional detail text (for people, not for
+/// parsing: every fact a program needs is a field).
 struct Error {
   Op op = Op::Init;
   int errnum = 0;
+  Origin origin = Origin::Kernel;
+  Outcome outcome = Outcome::Rejected;
   std::string detail;
+
+  /// A kernel NACK of `op`'s request.
+  static Error kernel(Op op, int errnum, std::string extack = {}) {
+    return Error{op, errnum, Origin::Kernel, Outcome::Rejected, std::move(extack)};
+  }
+  /// A socket call failed; `outcome` says whether the request had been sent.
+  static Error transport(Op op, int errnum, Outcome outcome, std::string detail) {
+    return Error{op, errnum, Origin::Transport, outcome, std::move(detail)};
+  }
+  /// A malformed reply to `op`'s request (errnum EBADMSG). The request was
+  /// sent and answered, but what the answer said is not known.
+  static Error decode(Op op, std::string reason) {
+    return Error{op, EBADMSG, Origin::Decode, Outcome::Unknown, std::move(reason)};
+  }
 
   friend bool operator==(const Error&, const Error&) = default;
 };
+
+/// Human-readable name of an origin ("kernel", "transport", "decode").
+const char* origin_name(Origin origin) noexcept;
+/// Human-readable name of an outcome ("rejected", "not sent", "unknown").
+const char* outcome_name(Outcome outcome) noexcept;
 
 /// Either a value or an Error. Small stand-in for std::expected (not in g++ 12).
 template <typename T>

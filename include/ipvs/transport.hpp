@@ -48,12 +48,9 @@ class Transport {
   /// errno of sendmsg (EMSGSIZE when the datagram exceeds the send buffer).
   /// A failed send delivered none of the datagram: the kernel parses a
   /// datagram only after accepting it whole, inside sendmsg.
+  /// Errors are Origin::Transport (Outcome::NotSent); those of receive_queued
+  /// are Origin::Transport (Outcome::Unknown). The Client sets `op`.
   virtual Result<void> send(std::span<const std::uint8_t> datagram) = 0;
-
-  /// Blocks for the next datagram from the kernel and stores it in `out`
-  /// (resized to the datagram's length). Errors carry the errno of recvmsg
-  /// (ENOBUFS when the receive buffer overflowed and replies were dropped).
-  virtual Result<void> receive(std::vector<std::uint8_t>& out) = 0;
 
   /// Reads several datagrams in one go: with Wait::Block first waits for one,
   /// then takes whatever else is already queued, without blocking, up to an
@@ -61,7 +58,9 @@ class Transport {
   /// its contents), each padded to 4 bytes, so `out` parses as one run of
   /// netlink messages. Returns how many datagrams were read: at least 1 with
   /// Wait::Block; 0 (and `out` empty) with Wait::Never when nothing is queued.
-  /// Errors as for receive(); an error means nothing was stored.
+  /// Errors carry the errno of recvmmsg (ENOBUFS when the receive buffer
+  /// overflowed and replies were dropped; EMSGSIZE for a datagram larger than
+  /// the implementation's slot); an error means nothing was stored.
   virtual Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, Wait wait) = 0;
 };
 

@@ -171,7 +171,7 @@ RunResult report_result(Context& ctx, const Result<void>& r) {
   if (r.ok()) return {};
   std::string text = error_text(r.error());
   // Only a pipelined batch can lose an acknowledgement; 1.31 has no such case.
-  if (outcome_unknown(r.error())) text += " (" + r.error().detail + ")";
+  if (r.error().outcome == Outcome::Unknown) text += " (" + r.error().detail + ")";
   ctx.io.err(text + "\n");
   return {-1, false};
 }

@@ -77,6 +77,5 @@ std::size_t Batch::queue_stop_daemon(DaemonState state) {
   return append(Op::StopDaemon, nl::encode_del_daemon(kNoFamily, kNoSeq, state));
 }
 
-bool outcome_unknown(const Error& e) noexcept { return e.detail.starts_with(kOutcomeUnknownPrefix); }
 
 }  // namespace ipvs

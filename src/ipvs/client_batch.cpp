@@ -70,12 +70,17 @@ std::optional<Error> collect(Transport& transport, std::vector<std::uint8_t>& rx
   return failure;
 }
 
-/// The result of an operation that was sent but never answered.
+/// The result of an operation that was sent but never answered: its outcome
+/// is unknown. `cause` is the read or parse failure that ended the wait.
 Error unknown_outcome(Op op, const std::optional<Error>& cause) {
-  if (!cause) return Error{op, EIO, std::string(kOutcomeUnknownPrefix) + "no reply"};
-  if (cause->errnum == ENOBUFS) return Error{op, ENOBUFS, std::string(kAckLost)};
-  const std::string why = cause->op == Op::Decode ? "malformed reply: " + cause->detail : cause->detail;
-  return Error{op, cause->errnum, std::string(kOutcomeUnknownPrefix) + why};
+  if (!cause) return Error::transport(op, EIO, Outcome::Unknown, std::string(kOutcomeUnknownPrefix) + "no reply");
+  if (cause->errnum == ENOBUFS) return Error::transport(op, ENOBUFS, Outcome::Unknown, std::string(kAckLost));
+  const std::string why = cause->origin == Origin::Decode ? "malformed reply: " + cause->detail : cause->detail;
+  Error e = *cause;
+  e.op = op;
+  e.outcome = Outcome::Unknown;
+  e.detail = std::string(kOutcomeUnknownPrefix) + why;
+  return e;
 }
 
 /// options.window, capped so the window's ACKs fit the receive buffer.
@@ -102,7 +107,11 @@ std::vector<Result<void>> Client::execute(const Batch& batch, const BatchOptions
 
 std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchOptions& options) {
   const std::size_t n = batch.size();
-  std::vector<Result<void>> results(n);  // every entry is assigned below
+  // Every result starts unknown and becomes applied only on proof (an ACK, or
+  // the silence Acks::Last allows), rejected on a NACK, not sent on a failed send.
+  std::vector<Result<void>> results;
+  results.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) results.emplace_back(unknown_outcome(batch.op(i), std::nullopt));
   const TransportLimits limits = transport->limits();
   std::size_t window = initial_window(options, limits);
   const std::size_t max_bytes = datagram_budget(options, limits);
@@ -140,7 +149,9 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
         window = std::max<std::size_t>(count / 2, 1);
         continue;
       }
-      results[next] = detail::tag(sent.error(), batch.op(next));
+      Error e = detail::tag(sent.error(), batch.op(next));
+      e.outcome = Outcome::NotSent;  // a failed sendmsg delivered nothing
+      results[next] = std::move(e);
       ++next;
       continue;
     }
@@ -153,15 +164,16 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     for (std::uint32_t k = 0; k < count; ++k) {
       const Op op = batch.op(next + k);
       Slot& s = slots[k];
-      if (!s.answered && silence_is_ack) {
-        ++answered;  // results[next + k] is already ok
-      } else if (!s.answered) {
-        results[next + k] = unknown_outcome(op, failure);
-      } else if (s.error != 0) {
-        results[next + k] = Error{op, s.error, std::move(s.extack)};
-        ++answered;
+      Result<void>& result = results[next + k];
+      if (!s.answered && !silence_is_ack) {
+        result = unknown_outcome(op, failure);
+        continue;
+      }
+      ++answered;
+      if (s.answered && s.error != 0) {
+        result = Error::kernel(op, s.error, std::move(s.extack));
       } else {
-        ++answered;  // ACK: results[next + k] is already ok
+        result = Result<void>();  // applied: its ACK, or silence proven by the last ACK
       }
     }
     next = end;
@@ -170,7 +182,9 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
       window = std::max<std::size_t>(std::min(window / 2, answered), 1);
     }
     if (answered < count && options.stop_on_unknown) {
-      for (; next < n; ++next) results[next] = Error{batch.op(next), ECANCELED, std::string(kNotSent)};
+      for (; next < n; ++next) {
+        results[next] = Error::transport(batch.op(next), ECANCELED, Outcome::NotSent, std::string(kNotSent));
+      }
     }
   }
   return results;

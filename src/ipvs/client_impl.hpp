@@ -41,14 +41,9 @@ using DataHandler = std::function<Result<void>(std::span<const std::uint8_t>)>;
 
 enum class Kind { Do, Get, Dump };
 
-/// Transport errors carry no operation; give them the caller's. Decode errors
-/// keep Op::Decode and get the operation's name in front of their reason.
+/// Transport and decode errors are made without an operation; give them the caller's.
 inline Error tag(Error e, Op op) {
-  if (e.op == Op::Decode) {
-    e.detail = std::string(op_name(op)) + ": " + e.detail;
-  } else {
-    e.op = op;
-  }
+  e.op = op;
   return e;
 }
 
@@ -88,14 +83,14 @@ struct Client::Impl {
         if (m.seq != seq) continue;  // stale: an earlier request's reply
         if (m.dump_interrupted() && interrupted != nullptr) *interrupted = true;
         if (m.is_error()) {
-          if (m.error != 0) return Error{op, m.error, m.extack};
+          if (m.error != 0) return Error::kernel(op, m.error, m.extack);
           if (kind == detail::Kind::Dump) continue;  // the kernel sends no ACK for a started dump
           if (data_error) return *data_error;
           return {};
         }
         if (m.is_done()) {
           if (kind != detail::Kind::Dump) continue;
-          if (m.error != 0) return Error{op, m.error, m.extack};
+          if (m.error != 0) return Error::kernel(op, m.error, m.extack);
           if (data_error) return *data_error;
           return {};
         }
@@ -147,8 +142,9 @@ struct Client::Impl {
       if (!done) return done.error();
       if (!interrupted) return items;
     }
-    return Error{op, EINTR,
-                 "dump interrupted by concurrent changes " + std::to_string(detail::kMaxDumpAttempts) + " times"};
+    return Error::kernel(op, EINTR,
+                         "dump interrupted by concurrent changes " + std::to_string(detail::kMaxDumpAttempts) +
+                             " times");
   }
 
   /// Client::execute (client_batch.cpp).

@@ -22,7 +22,24 @@ const char* op_name(Op op) noexcept {
     case Op::GetDaemons: return "get-daemons";
     case Op::StartDaemon: return "start-daemon";
     case Op::StopDaemon: return "stop-daemon";
-    case Op::Decode: return "decode";
+  }
+  return "unknown";
+}
+
+const char* origin_name(Origin origin) noexcept {
+  switch (origin) {
+    case Origin::Kernel: return "kernel";
+    case Origin::Transport: return "transport";
+    case Origin::Decode: return "decode";
+  }
+  return "unknown";
+}
+
+const char* outcome_name(Outcome outcome) noexcept {
+  switch (outcome) {
+    case Outcome::Rejected: return "rejected";
+    case Outcome::NotSent: return "not sent";
+    case Outcome::Unknown: return "unknown";
   }
   return "unknown";
 }

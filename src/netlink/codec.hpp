@@ -99,7 +99,7 @@ Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d
 Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState state);
 
 // ---- decoders: Message::payload (genlmsghdr + attributes) -> model --------
-// Errors: Error{Op::Decode, EBADMSG, reason} for a malformed attribute, a
+// Errors: decode_error(reason) (EBADMSG, Origin::Decode) for a malformed attribute, a
 // missing required attribute or a wrong size. Unknown attributes are ignored.
 
 /// A NEW_SERVICE message (dump part or GET_SERVICE reply). Required: AF, and

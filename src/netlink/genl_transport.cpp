@@ -39,15 +39,27 @@ constexpr std::size_t kSlotBytes = 64 << 10;
 /// allocated uninitialised, so pages no datagram touched stay unmapped.
 constexpr std::size_t kSlots = 32;
 
-Error sys_error(const char* what, int errnum) {
-  return Error{Op::Init, errnum, std::string(what) + ": " + std::strerror(errnum)};
+/// A failed socket call. The Client puts its own operation in `op`.
+Error sys_error(const char* what, int errnum, Outcome outcome) {
+  return Error::transport(Op::Init, errnum, outcome, std::string(what) + ": " + std::strerror(errnum));
 }
 
 Error truncated_error(std::size_t length) {
-  return Error{Op::Init, EMSGSIZE,
-               "recvmsg: datagram of " + std::to_string(length) + " bytes truncated to " +
-                   std::to_string(kSlotBytes)};
+  return Error::transport(Op::Init, EMSGSIZE, Outcome::Unknown,
+                          "recvmmsg: datagram of " + std::to_string(length) + " bytes truncated to " +
+                              std::to_string(kSlotBytes));
 }
+
+/// Opening the socket: nothing was sent.
+Error open_error(int errnum, std::string detail) {
+  return Error::transport(Op::Init, errnum, Outcome::NotSent, std::move(detail));
+}
+
+struct SocketFree {
+  void operator()(nl_sock* sock) const noexcept { nl_socket_free(sock); }
+};
+/// A libnl socket, freed with it.
+using SocketPtr = std::unique_ptr<nl_sock, SocketFree>;
 
 /// libnl error code -> errno, for the few a connect/resolve can produce.
 int errno_from_nl(int nlerr) {
@@ -89,14 +101,11 @@ TransportLimits query_limits(int fd) {
 
 class GenlTransport final : public Transport {
  public:
-  GenlTransport(nl_sock* sock, std::uint16_t family)
-      : sock_(sock),
+  GenlTransport(SocketPtr sock, std::uint16_t family)
+      : sock_(std::move(sock)),
         family_(family),
-        limits_(query_limits(nl_socket_get_fd(sock))),
+        limits_(query_limits(fd())),
         slots_(std::make_unique_for_overwrite<std::uint8_t[]>(kSlots * kSlotBytes)) {}
-  ~GenlTransport() override { nl_socket_free(sock_); }
-  GenlTransport(const GenlTransport&) = delete;
-  GenlTransport& operator=(const GenlTransport&) = delete;
 
   std::uint16_t family_id() const noexcept override { return family_; }
   TransportLimits limits() const noexcept override { return limits_; }
@@ -108,30 +117,7 @@ class GenlTransport final : public Transport {
       const ssize_t n = ::sendto(fd(), datagram.data(), datagram.size(), 0,
                                  reinterpret_cast<const sockaddr*>(&kernel), sizeof kernel);
       if (n >= 0) return {};
-      if (errno != EINTR) return sys_error("sendto", errno);
-    }
-  }
-
-  Result<void> receive(std::vector<std::uint8_t>& out) override {
-    for (;;) {
-      // One recvmsg straight into a slot big enough for any genl datagram;
-      // MSG_TRUNC makes it return the real length, so a truncation is seen.
-      sockaddr_nl from{};
-      iovec iov{slots_.get(), kSlotBytes};
-      msghdr msg{};
-      msg.msg_name = &from;
-      msg.msg_namelen = sizeof from;
-      msg.msg_iov = &iov;
-      msg.msg_iovlen = 1;
-      const ssize_t n = ::recvmsg(fd(), &msg, MSG_TRUNC);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        return sys_error("recvmsg", errno);
-      }
-      if (from.nl_pid != 0) continue;  // not from the kernel: not ours to read
-      if ((msg.msg_flags & MSG_TRUNC) != 0) return truncated_error(static_cast<std::size_t>(n));
-      out.assign(slots_.get(), slots_.get() + n);
-      return {};
+      if (errno != EINTR) return sys_error("sendto", errno, Outcome::NotSent);
     }
   }
 
@@ -156,7 +142,7 @@ class GenlTransport final : public Transport {
       if (n < 0) {
         if (errno == EINTR) continue;
         if (wait == Wait::Never && (errno == EAGAIN || errno == EWOULDBLOCK)) return std::size_t{0};
-        return sys_error("recvmmsg", errno);
+        return sys_error("recvmmsg", errno, Outcome::Unknown);
       }
       std::size_t kept = 0;
       for (int i = 0; i < n; ++i) {
@@ -177,9 +163,9 @@ class GenlTransport final : public Transport {
   }
 
  private:
-  int fd() const { return nl_socket_get_fd(sock_); }
+  int fd() const { return nl_socket_get_fd(sock_.get()); }
 
-  nl_sock* sock_;
+  SocketPtr sock_;
   std::uint16_t family_;
   TransportLimits limits_;
   std::unique_ptr<std::uint8_t[]> slots_;
@@ -200,22 +186,20 @@ void drain_pending(int fd) {
 namespace nl {
 
 Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, const GenlOptions& options) {
-  nl_sock* sock = nl_socket_alloc();
-  if (sock == nullptr) return Error{Op::Init, ENOMEM, "nl_socket_alloc failed"};
+  SocketPtr sock(nl_socket_alloc());
+  if (!sock) return open_error(ENOMEM, "nl_socket_alloc failed");
 
   errno = 0;
-  if (int err = genl_connect(sock); err < 0) {
+  if (int err = genl_connect(sock.get()); err < 0) {
     const int e = errno != 0 ? errno : errno_from_nl(err);
-    nl_socket_free(sock);
-    return Error{Op::Init, e, std::string("genl_connect: ") + nl_geterror(err)};
+    return open_error(e, std::string("genl_connect: ") + nl_geterror(err));
   }
-  const int fd = nl_socket_get_fd(sock);
+  const int fd = nl_socket_get_fd(sock.get());
 
-  const int family = genl_ctrl_resolve(sock, family_name);
+  const int family = genl_ctrl_resolve(sock.get(), family_name);
   if (family < 0) {
-    nl_socket_free(sock);
-    return Error{Op::Init, errno_from_nl(family),
-                 std::string("resolving genl family ") + family_name + ": " + nl_geterror(family)};
+    return open_error(errno_from_nl(family),
+                      std::string("resolving genl family ") + family_name + ": " + nl_geterror(family));
   }
 
   raise_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, options.socket_buffer_bytes);
@@ -227,7 +211,7 @@ Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, con
   (void)setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof one);
   drain_pending(fd);
 
-  return std::unique_ptr<Transport>(new GenlTransport(sock, static_cast<std::uint16_t>(family)));
+  return std::unique_ptr<Transport>(new GenlTransport(std::move(sock), static_cast<std::uint16_t>(family)));
 }
 
 }  // namespace nl
@@ -239,7 +223,7 @@ Result<std::unique_ptr<Transport>> open_genl_transport(const GenlOptions& option
     // (setsockopt on a raw IP socket): a caller who may not open one gets
     // that errno (EPERM for a non-root user), anyone else ENOPROTOOPT.
     const int fd = ::socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
-    if (fd < 0) return Error{Op::Init, errno, "socket(AF_INET, SOCK_RAW)"};
+    if (fd < 0) return open_error(errno, "socket(AF_INET, SOCK_RAW)");
     ::close(fd);
   }
   return t;

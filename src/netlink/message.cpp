@@ -38,7 +38,7 @@ int errno_of(std::int32_t raw) { return raw < 0 ? -raw : raw; }
 
 }  // namespace
 
-Error decode_error(std::string reason) { return Error{Op::Decode, EBADMSG, std::move(reason)}; }
+Error decode_error(std::string reason) { return Error::decode(Op::Init, std::move(reason)); }
 
 // ---- MessageWriter ---------------------------------------------------------
 

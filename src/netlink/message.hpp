@@ -6,7 +6,7 @@
 ///
 /// Integers inside attributes are host byte order unless a function says
 /// "be" (network byte order). Every length is checked: malformed input gives
-/// Error{Op::Decode, EBADMSG, reason}, never undefined behaviour.
+/// a decode error (decode_error), never undefined behaviour.
 
 #include <array>
 #include <cstddef>
@@ -30,7 +30,8 @@ inline constexpr std::size_t kNlaHdrLen = 4;     ///< sizeof(struct nlattr)
 /// NLMSG_ALIGN / NLA_ALIGN: round up to 4 bytes.
 constexpr std::size_t nl_align(std::size_t n) noexcept { return (n + 3u) & ~std::size_t{3}; }
 
-/// Error{Op::Decode, EBADMSG, reason}.
+/// Error::decode (EBADMSG, Origin::Decode) with `reason`; its op is Init
+/// until the Client tags it with the operation whose reply it was.
 Error decode_error(std::string reason);
 
 /// Builds one complete generic-netlink message: nlmsghdr (pid 0) + genlmsghdr

@@ -24,9 +24,10 @@
 
 namespace ipvs {
 
-/// gtest printer: Error{op-name, errno, "detail"}.
+/// gtest printer: Error{op-name, errno, origin, outcome, "detail"}.
 inline void PrintTo(const Error& e, std::ostream* os) {
-  *os << "Error{" << op_name(e.op) << ", " << e.errnum << ", \"" << e.detail << "\"}";
+  *os << "Error{" << op_name(e.op) << ", " << e.errnum << ", " << origin_name(e.origin) << ", "
+      << outcome_name(e.outcome) << ", \"" << e.detail << "\"}";
 }
 
 }  // namespace ipvs
@@ -42,7 +43,7 @@ class FakeTransport : public Transport {
     std::uint16_t family = kFakeFamily;
     /// Every datagram passed to send(), in order.
     std::vector<std::vector<std::uint8_t>> sent;
-    /// Replies handed out by receive(), front first; an Error is returned as is.
+    /// Replies handed out by receive_queued(), front first; an Error is returned as is.
     std::deque<Result<std::vector<std::uint8_t>>> replies;
     /// Errors returned by the next send() calls, front first (then success).
     std::deque<Error> send_errors;
@@ -83,24 +84,14 @@ class FakeTransport : public Transport {
     return {};
   }
 
-  /// With nothing queued, fails with ETIMEDOUT rather than blocking forever.
-  Result<void> receive(std::vector<std::uint8_t>& out) override {
-    if (state_->replies.empty()) return Error{Op::Init, ETIMEDOUT, "fake: no reply scripted"};
-    auto next = std::move(state_->replies.front());
-    state_->replies.pop_front();
-    if (!next) return next.error();
-    out = std::move(next.value());
-    return {};
-  }
-
-  /// Block with nothing queued fails with ETIMEDOUT (as receive); Never with
+  /// Block with nothing queued fails with ETIMEDOUT rather than blocking forever; Never with
   /// nothing queued returns 0. Datagrams are padded to 4 bytes when joined.
   Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, Wait wait) override {
     out.clear();
     if (wait == Wait::Never) ++state_->nowait_reads;
     if (state_->replies.empty()) {
       if (wait == Wait::Never) return std::size_t{0};
-      return Error{Op::Init, ETIMEDOUT, "fake: no reply scripted"};
+      return Error::transport(Op::Init, ETIMEDOUT, Outcome::Unknown, "fake: no reply scripted");
     }
     if (!state_->replies.front()) {
       Error e = state_->replies.front().error();

@@ -49,7 +49,6 @@ class HiddenLimit final : public ipvs::Transport {
     return l;
   }
   ipvs::Result<void> send(std::span<const std::uint8_t> d) override { return inner_->send(d); }
-  ipvs::Result<void> receive(std::vector<std::uint8_t>& out) override { return inner_->receive(out); }
   ipvs::Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, ipvs::Wait wait) override {
     return inner_->receive_queued(out, wait);
   }
@@ -132,7 +131,7 @@ int main(int argc, char** argv) {
       ++applied;
       // A real server reported added to a service that does not exist is a lie.
       if (!is_service || present.count(addr) == 0) applied_ok = false;
-    } else if (ipvs::outcome_unknown(r.error())) {
+    } else if (r.error().outcome == ipvs::Outcome::Unknown) {
       ++unknown;
       if (r.error().errnum != ENOBUFS) unknown_ok = false;
     } else {
@@ -141,7 +140,7 @@ int main(int argc, char** argv) {
     }
   }
   const bool last_answered =
-      !results.empty() && (results.back().ok() || !ipvs::outcome_unknown(results.back().error()));
+      !results.empty() && (results.back().ok() || results.back().error().outcome != ipvs::Outcome::Unknown);
   std::fprintf(stderr, "batch_overflow %s: %zu operations: %zu applied, %zu rejected, %zu unknown\n",
                argv[1], results.size(), applied, rejected, unknown);
 

@@ -50,7 +50,8 @@ bool exchange(ipvs::Transport& t, const char* name, std::uint32_t seq, const Byt
   }
   std::vector<std::uint8_t> rx;
   for (;;) {
-    if (auto got = t.receive(rx); !got) {
+    // One read: the datagrams already queued, back to back (each padded to 4 bytes).
+    if (auto got = t.receive_queued(rx, ipvs::Wait::Block); !got) {
       std::printf("error %s %d %s\n", name, got.error().errnum, got.error().detail.c_str());
       return false;
     }

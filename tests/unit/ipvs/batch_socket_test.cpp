@@ -49,7 +49,7 @@ TEST(BatchSocketTest, EveryOperationGetsItsOwnAnswer) {
   // The socket is in step afterwards.
   auto one = client.flush();
   ASSERT_FALSE(one.ok());
-  EXPECT_EQ(one.error(), (Error{Op::Flush, EOPNOTSUPP, one.error().detail}));
+  EXPECT_EQ(one.error(), (Error::kernel(Op::Flush, EOPNOTSUPP, one.error().detail)));
 }
 
 TEST(BatchSocketTest, AnOversizedWindowIsCappedToTheReceiveBuffer) {

@@ -219,10 +219,10 @@ TEST_F(BatchTest, RepliesOutOfOrderAmongStaleMessagesAreMatchedBySeq) {
   state_->replies.push_back(reply::ack(1));  // a duplicate: not read, the window is complete
   const auto results = client_.execute(add_services(4), each());
   ASSERT_EQ(results.size(), 4u);
-  EXPECT_EQ(results[0].error(), (Error{Op::AddService, EEXIST, ""}));
+  EXPECT_EQ(results[0].error(), (Error::kernel(Op::AddService, EEXIST, "")));
   EXPECT_TRUE(results[1].ok());
   EXPECT_TRUE(results[2].ok());
-  EXPECT_EQ(results[3].error(), (Error{Op::AddService, ESRCH, ""}));
+  EXPECT_EQ(results[3].error(), (Error::kernel(Op::AddService, ESRCH, "")));
   EXPECT_EQ(state_->replies.size(), 1u);
 }
 
@@ -240,10 +240,10 @@ TEST_F(BatchTest, NacksAreTaggedWithTheirOperationAndMatchOneByOne) {
   const auto results = client_.execute(b, each());
   ASSERT_EQ(results.size(), 5u);
   EXPECT_TRUE(results[0].ok());
-  EXPECT_EQ(results[1].error(), (Error{Op::AddDestination, ESRCH, ""}));
-  EXPECT_EQ(results[2].error(), (Error{Op::EditDestination, ENOENT, "no dest"}));
+  EXPECT_EQ(results[1].error(), (Error::kernel(Op::AddDestination, ESRCH, "")));
+  EXPECT_EQ(results[2].error(), (Error::kernel(Op::EditDestination, ENOENT, "no dest")));
   EXPECT_TRUE(results[3].ok());
-  EXPECT_EQ(results[4].error(), (Error{Op::StopDaemon, ESRCH, ""}));
+  EXPECT_EQ(results[4].error(), (Error::kernel(Op::StopDaemon, ESRCH, "")));
 
   // The same NACK through the one-by-one method reads the same.
   state_->replies.push_back(reply::ack(6, ENOENT, "no dest"));
@@ -265,7 +265,7 @@ TEST_F(BatchTest, LostAcknowledgementsAreUnknownNeverSuccess) {
     if (first) {
       first = false;
       s.replies.push_back(reply::datagram({reply::ack(1), reply::ack(2, EEXIST)}));
-      s.replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg: No buffer space available"});
+      s.replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmmsg: No buffer space available"));
       s.replies.push_back(reply::ack(3));
       return;
     }
@@ -276,15 +276,15 @@ TEST_F(BatchTest, LostAcknowledgementsAreUnknownNeverSuccess) {
   const auto results = client_.execute(add_services(10), o);
   ASSERT_EQ(results.size(), 10u);
   EXPECT_TRUE(results[0].ok());
-  EXPECT_EQ(results[1].error(), (Error{Op::AddService, EEXIST, ""}));
+  EXPECT_EQ(results[1].error(), (Error::kernel(Op::AddService, EEXIST, "")));
   EXPECT_TRUE(results[2].ok());
   for (std::size_t i = 3; i < 6; ++i) {
     ASSERT_FALSE(results[i].ok()) << i;
-    EXPECT_EQ(results[i].error(), (Error{Op::AddService, ENOBUFS, std::string(kAckLost)}));
-    EXPECT_TRUE(outcome_unknown(results[i].error()));
+    EXPECT_EQ(results[i].error(), (Error::transport(Op::AddService, ENOBUFS, Outcome::Unknown, std::string(kAckLost))));
+    EXPECT_TRUE((results[i].error().outcome == Outcome::Unknown));
   }
   for (std::size_t i = 6; i < 10; ++i) EXPECT_TRUE(results[i].ok()) << i;
-  EXPECT_FALSE(outcome_unknown(results[1].error()));
+  EXPECT_FALSE((results[1].error().outcome == Outcome::Unknown));
   // The rest ran with a window of 3 (the ACKs that got through).
   ASSERT_EQ(state_->sent.size(), 3u);
   EXPECT_EQ(messages_in(state_->sent[0]), 6u);
@@ -296,7 +296,7 @@ TEST_F(BatchTest, WithoutShrinkTheWindowIsKept) {
   bool first = true;
   state_->on_send = [&first](std::span<const std::uint8_t> d, FakeTransport::State& s) {
     if (std::exchange(first, false)) {
-      s.replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg"});
+      s.replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmmsg"));
       return;
     }
     for (std::uint32_t seq : seqs_in(d)) s.replies.push_back(reply::ack(seq));
@@ -305,7 +305,7 @@ TEST_F(BatchTest, WithoutShrinkTheWindowIsKept) {
   o.window = 4;
   o.shrink_on_overflow = false;
   const auto results = client_.execute(add_services(8), o);
-  for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE(outcome_unknown(results[i].error()));
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_TRUE((results[i].error().outcome == Outcome::Unknown));
   for (std::size_t i = 4; i < 8; ++i) EXPECT_TRUE(results[i].ok());
   ASSERT_EQ(state_->sent.size(), 2u);
   EXPECT_EQ(messages_in(state_->sent[1]), 4u);
@@ -313,7 +313,7 @@ TEST_F(BatchTest, WithoutShrinkTheWindowIsKept) {
 
 TEST_F(BatchTest, StopOnUnknownSendsNothingMore) {
   state_->replies.push_back(reply::ack(1));
-  state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg"});
+  state_->replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmmsg"));
   BatchOptions o = each();
   o.window = 2;
   o.stop_on_unknown = true;
@@ -321,22 +321,22 @@ TEST_F(BatchTest, StopOnUnknownSendsNothingMore) {
   EXPECT_TRUE(results[0].ok());
   EXPECT_EQ(results[1].error().errnum, ENOBUFS);
   for (std::size_t i = 2; i < 5; ++i) {
-    EXPECT_EQ(results[i].error(), (Error{Op::AddService, ECANCELED, std::string(kNotSent)}));
-    EXPECT_FALSE(outcome_unknown(results[i].error()));
+    EXPECT_EQ(results[i].error(), (Error::transport(Op::AddService, ECANCELED, Outcome::NotSent, std::string(kNotSent))));
+    EXPECT_FALSE((results[i].error().outcome == Outcome::Unknown));
   }
   EXPECT_EQ(state_->sent.size(), 1u);
 }
 
 TEST_F(BatchTest, ShortReplyStreamWithoutEnobufsIsUnknownWithTheTransportsErrno) {
   state_->replies.push_back(reply::ack(2));
-  state_->replies.push_back(Error{Op::Init, EIO, "recvmmsg: Input/output error"});
+  state_->replies.push_back(Error::transport(Op::Init, EIO, Outcome::Unknown, "recvmmsg: Input/output error"));
   state_->replies.push_back(reply::ack(3, EEXIST));  // already queued: read while draining
   const auto results = client_.execute(add_services(4), each());
   EXPECT_EQ(results[0].error(),
-            (Error{Op::AddService, EIO, "outcome unknown: recvmmsg: Input/output error"}));
+            (Error::transport(Op::AddService, EIO, Outcome::Unknown, "outcome unknown: recvmmsg: Input/output error")));
   EXPECT_TRUE(results[1].ok());
-  EXPECT_EQ(results[2].error(), (Error{Op::AddService, EEXIST, ""}));
-  EXPECT_TRUE(outcome_unknown(results[3].error()));
+  EXPECT_EQ(results[2].error(), (Error::kernel(Op::AddService, EEXIST, "")));
+  EXPECT_TRUE((results[3].error().outcome == Outcome::Unknown));
   EXPECT_GE(state_->nowait_reads, 1);
 }
 
@@ -357,8 +357,8 @@ TEST_F(BatchTest, MalformedReplyMakesTheUnansweredUnknown) {
 TEST_F(BatchTest, SendFailureRetriesInHalvesThenFailsAlone) {
   answer_every_message();
   // EMSGSIZE for the window of 4, then for its first half; then fine.
-  state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto: Message too long"});
-  state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto: Message too long"});
+  state_->send_errors.push_back(Error::transport(Op::Init, EMSGSIZE, Outcome::NotSent, "sendto: Message too long"));
+  state_->send_errors.push_back(Error::transport(Op::Init, EMSGSIZE, Outcome::NotSent, "sendto: Message too long"));
   BatchOptions o = each();
   o.window = 4;
   auto results = client_.execute(add_services(4), o);
@@ -371,12 +371,12 @@ TEST_F(BatchTest, SendFailureRetriesInHalvesThenFailsAlone) {
   // Alone and still failing: the operation gets the send error, as the
   // one-by-one method would, and the others go on.
   state_->sent.clear();
-  for (int i = 0; i < 3; ++i) state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto"});
+  for (int i = 0; i < 3; ++i) state_->send_errors.push_back(Error::transport(Op::Init, EMSGSIZE, Outcome::NotSent, "sendto"));
   results = client_.execute(add_services(3), o);
-  EXPECT_EQ(results[0].error(), (Error{Op::AddService, EMSGSIZE, "sendto"}));
-  EXPECT_EQ(results[1].error(), (Error{Op::AddService, EMSGSIZE, "sendto"}));
+  EXPECT_EQ(results[0].error(), (Error::transport(Op::AddService, EMSGSIZE, Outcome::NotSent, "sendto")));
+  EXPECT_EQ(results[1].error(), (Error::transport(Op::AddService, EMSGSIZE, Outcome::NotSent, "sendto")));
   EXPECT_TRUE(results[2].ok());
-  EXPECT_FALSE(outcome_unknown(results[0].error()));
+  EXPECT_FALSE((results[0].error().outcome == Outcome::Unknown));
   ASSERT_EQ(state_->sent.size(), 1u);
   EXPECT_EQ(state_->sent[0], add_service_datagram(3, 3, 16));
 }
@@ -408,14 +408,14 @@ TEST_F(BatchTest, WindowOneBehavesLikeOneByOne) {
       EXPECT_EQ(batched[i].error(), single[i].error()) << i;
     }
   }
-  EXPECT_EQ(batched[1].error(), (Error{Op::AddService, EEXIST, ""}));
-  EXPECT_EQ(batched[2].error(), (Error{Op::AddDestination, ESRCH, ""}));
+  EXPECT_EQ(batched[1].error(), (Error::kernel(Op::AddService, EEXIST, "")));
+  EXPECT_EQ(batched[2].error(), (Error::kernel(Op::AddDestination, ESRCH, "")));
 }
 
 TEST_F(BatchTest, LeftoversOfAnUnknownWindowDoNotConfuseTheNextRequest) {
-  state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg"});
+  state_->replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmmsg"));
   const auto results = client_.execute(add_services(2), each());
-  EXPECT_TRUE(outcome_unknown(results[0].error()));
+  EXPECT_TRUE((results[0].error().outcome == Outcome::Unknown));
   // A late ACK of seq 2 is still in the way of the next request (seq 3).
   state_->replies.push_back(reply::datagram({reply::ack(2, EEXIST), reply::ack(3)}));
   EXPECT_TRUE(client_.flush().ok());
@@ -461,9 +461,9 @@ TEST_F(BatchTest, LastOnlyNacksAreMatchedAndSilenceIsSuccess) {
   ASSERT_EQ(results.size(), 7u);
   for (std::size_t i = 0; i < 7; ++i) {
     if (i == 1) {
-      EXPECT_EQ(results[i].error(), (Error{Op::AddService, EEXIST, ""}));
+      EXPECT_EQ(results[i].error(), (Error::kernel(Op::AddService, EEXIST, "")));
     } else if (i == 4) {  // the window's last one, answered by its NACK
-      EXPECT_EQ(results[i].error(), (Error{Op::AddService, ESRCH, ""}));
+      EXPECT_EQ(results[i].error(), (Error::kernel(Op::AddService, ESRCH, "")));
     } else {
       EXPECT_TRUE(results[i].ok()) << i;
     }
@@ -474,25 +474,25 @@ TEST_F(BatchTest, LastOnlyOverflowMakesEveryUnansweredUnknown) {
   // ENOBUFS: NACKs may have been dropped, so silence proves nothing, even
   // when the last ACK got through.
   state_->replies.push_back(reply::ack(2, EEXIST));
-  state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmmsg: No buffer space available"});
+  state_->replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmmsg: No buffer space available"));
   state_->replies.push_back(reply::ack(4));
   BatchOptions o;
   o.window = 4;
   const auto results = client_.execute(add_services(4), o);
-  EXPECT_EQ(results[1].error(), (Error{Op::AddService, EEXIST, ""}));
+  EXPECT_EQ(results[1].error(), (Error::kernel(Op::AddService, EEXIST, "")));
   EXPECT_TRUE(results[3].ok());
   for (std::size_t i : {0u, 2u}) {
     ASSERT_FALSE(results[i].ok()) << i;
-    EXPECT_EQ(results[i].error(), (Error{Op::AddService, ENOBUFS, std::string(kAckLost)}));
+    EXPECT_EQ(results[i].error(), (Error::transport(Op::AddService, ENOBUFS, Outcome::Unknown, std::string(kAckLost))));
   }
 }
 
 TEST_F(BatchTest, LastOnlyWithoutTheLastAnswerIsUnknown) {
   state_->replies.push_back(reply::ack(1, EEXIST));
-  state_->replies.push_back(Error{Op::Init, EIO, "recvmmsg: Input/output error"});
+  state_->replies.push_back(Error::transport(Op::Init, EIO, Outcome::Unknown, "recvmmsg: Input/output error"));
   const auto results = client_.execute(add_services(3));
-  EXPECT_EQ(results[0].error(), (Error{Op::AddService, EEXIST, ""}));
-  for (std::size_t i : {1u, 2u}) EXPECT_TRUE(outcome_unknown(results[i].error())) << i;
+  EXPECT_EQ(results[0].error(), (Error::kernel(Op::AddService, EEXIST, "")));
+  for (std::size_t i : {1u, 2u}) EXPECT_TRUE((results[i].error().outcome == Outcome::Unknown)) << i;
 }
 
 }  // namespace

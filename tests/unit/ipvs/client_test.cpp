@@ -81,7 +81,7 @@ TEST_F(ClientTest, NackBecomesErrorWithOpErrnoAndExtack) {
   queue(reply::ack(1, EEXIST, "already there"));
   auto r = client_.add_service(tcp_service());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), (Error{Op::AddService, EEXIST, "already there"}));
+  EXPECT_EQ(r.error(), (Error::kernel(Op::AddService, EEXIST, "already there")));
   EXPECT_EQ(state_->sent[0], nl::encode_new_service(kFakeFamily, 1, tcp_service()));
 }
 
@@ -105,9 +105,9 @@ TEST_F(ClientTest, GetWithoutDataIsADecodeError) {
   queue(reply::ack(1));
   auto r = client_.info();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().op, Op::Decode);
-  EXPECT_EQ(r.error().errnum, EBADMSG);
-  EXPECT_EQ(r.error().detail, "get-info: no reply message before the ACK");
+  EXPECT_EQ(r.error(), Error::decode(Op::GetInfo, "no reply message before the ACK"));
+  EXPECT_EQ(r.error().origin, Origin::Decode);
+  EXPECT_EQ(r.error().outcome, Outcome::Unknown);
 }
 
 TEST_F(ClientTest, DumpOverSeveralDatagrams) {
@@ -205,14 +205,14 @@ TEST_F(ClientTest, DoneWithErrorFailsTheDump) {
   queue(reply::done(1, ENOMEM));
   auto r = client_.services();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), (Error{Op::GetServices, ENOMEM, ""}));
+  EXPECT_EQ(r.error(), (Error::kernel(Op::GetServices, ENOMEM, "")));
 }
 
 TEST_F(ClientTest, DumpRefusedWithANack) {
   queue(reply::ack(1, EPERM));
   auto r = client_.services();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), (Error{Op::GetServices, EPERM, ""}));
+  EXPECT_EQ(r.error(), (Error::kernel(Op::GetServices, EPERM, "")));
 }
 
 TEST_F(ClientTest, DecodeErrorMidDumpDrainsToDoneThenReports) {
@@ -224,7 +224,8 @@ TEST_F(ClientTest, DecodeErrorMidDumpDrainsToDoneThenReports) {
   queue(reply::datagram({reply::service(1, tcp_service()), reply::done(1)}));
   auto r = client_.services();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().op, Op::Decode);
+  EXPECT_EQ(r.error().op, Op::GetServices);
+  EXPECT_EQ(r.error().origin, Origin::Decode);
   EXPECT_EQ(r.error().errnum, EBADMSG);
   EXPECT_TRUE(state_->replies.empty());  // read to the end of the dump
 
@@ -236,20 +237,22 @@ TEST_F(ClientTest, MalformedDatagramIsADecodeError) {
   queue({0x01, 0x02, 0x03});
   auto r = client_.flush();
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().op, Op::Decode);
+  EXPECT_EQ(r.error().op, Op::Flush);
+  EXPECT_EQ(r.error().origin, Origin::Decode);
+  EXPECT_EQ(r.error().outcome, Outcome::Unknown);
   EXPECT_EQ(r.error().errnum, EBADMSG);
 }
 
 TEST_F(ClientTest, TransportErrorsAreTaggedWithTheOperation) {
-  state_->send_errors.push_back(Error{Op::Init, EMSGSIZE, "sendto"});
+  state_->send_errors.push_back(Error::transport(Op::Init, EMSGSIZE, Outcome::NotSent, "sendto"));
   auto r = client_.delete_service(tcp_key());
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error(), (Error{Op::DeleteService, EMSGSIZE, "sendto"}));
+  EXPECT_EQ(r.error(), (Error::transport(Op::DeleteService, EMSGSIZE, Outcome::NotSent, "sendto")));
 
-  state_->replies.push_back(Error{Op::Init, ENOBUFS, "recvmsg"});
+  state_->replies.push_back(Error::transport(Op::Init, ENOBUFS, Outcome::Unknown, "recvmsg"));
   auto z = client_.zero(std::nullopt);
   ASSERT_FALSE(z.ok());
-  EXPECT_EQ(z.error(), (Error{Op::Zero, ENOBUFS, "recvmsg"}));
+  EXPECT_EQ(z.error(), (Error::transport(Op::Zero, ENOBUFS, Outcome::Unknown, "recvmsg")));
 }
 
 TEST_F(ClientTest, EveryWriteOperationSendsItsEncoding) {

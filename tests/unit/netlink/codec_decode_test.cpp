@@ -107,7 +107,7 @@ TEST(DecodeServiceTest, TruncatedAttributeIsAnError) {
   payload.resize(60);  // cuts the nest (and its ADDR) short
   auto svc = decode_service(payload);
   ASSERT_FALSE(svc.ok());
-  EXPECT_EQ(svc.error().op, Op::Decode);
+  EXPECT_EQ(svc.error().origin, Origin::Decode);
   EXPECT_EQ(svc.error().errnum, EBADMSG);
 }
 

@@ -45,7 +45,7 @@ TEST(GenlTransportTest, OpensIpvsOrReportsAbsentFamily) {
 TEST(GenlTransportTest, UnknownFamilyIsEnoprotoopt) {
   auto t = open_genl_family("no-such-family");
   ASSERT_FALSE(t.ok());
-  EXPECT_EQ(t.error(), (Error{Op::Init, ENOPROTOOPT, t.error().detail}));
+  EXPECT_EQ(t.error(), (Error::transport(Op::Init, ENOPROTOOPT, Outcome::NotSent, t.error().detail)));
 }
 
 TEST(GenlTransportTest, SocketBufferOptionSetsTheLimits) {
@@ -73,7 +73,7 @@ std::vector<Seen> read_reply(Transport& t, std::uint32_t seq, bool dump, int* da
   std::vector<Seen> seen;
   std::vector<std::uint8_t> rx;
   for (;;) {
-    auto got = t.receive(rx);
+    auto got = t.receive_queued(rx, Wait::Block);
     EXPECT_TRUE(got.ok()) << (got.ok() ? "" : got.error().detail);
     if (!got.ok()) return seen;
     if (datagrams) ++*datagrams;
@@ -142,7 +142,7 @@ TEST(GenlTransportTest, BatchOfTwoThousandAckedRequests) {
   std::uint32_t next = 1;
   std::vector<std::uint8_t> rx;
   while (next <= kCount) {
-    auto got = t.receive(rx);
+    auto got = t.receive_queued(rx, Wait::Block);
     ASSERT_TRUE(got.ok()) << got.error().detail << " after " << next - 1 << " replies";
     auto msgs = parse_datagram(rx);
     ASSERT_TRUE(msgs.ok());

@@ -50,7 +50,7 @@ TEST(AttrSetTest, TruncatedHeaderIsAnError) {
   auto bytes = hex("08 00 01 00 01 00 00 00  06 00");
   auto set = AttrSet::parse(bytes, 1);
   ASSERT_FALSE(set.ok());
-  EXPECT_EQ(set.error().op, Op::Decode);
+  EXPECT_EQ(set.error().origin, Origin::Decode);
   EXPECT_EQ(set.error().errnum, EBADMSG);
 }
 
