@@ -24,6 +24,10 @@
 
 namespace ipvs {
 
+namespace detail {
+struct BatchAccess;
+}  // namespace detail
+
 /// Set-type operations in the order they are to be applied. Each queue_*
 /// call takes the same arguments as the Client method of the same name, sends
 /// the same request (see codec.hpp), and returns the operation's index: 0 for
@@ -50,18 +54,21 @@ class Batch {
   /// Number of queued operations.
   std::size_t size() const noexcept { return entries_.size(); }
   bool empty() const noexcept { return entries_.empty(); }
-  /// The Op of operation `index` (< size()).
-  Op op(std::size_t index) const { return entries_.at(index).op; }
-  /// The encoded request of operation `index` (< size()): one complete
-  /// netlink message, NLM_F_REQUEST|NLM_F_ACK, whose nlmsg_type (the family
-  /// id) and nlmsg_seq are 0 here; Client::execute fills both in when sending.
-  std::span<const std::uint8_t> request(std::size_t index) const;
   /// Total bytes of all encoded requests.
   std::size_t encoded_bytes() const noexcept { return bytes_.size(); }
   /// Forgets every operation.
   void clear() noexcept;
 
  private:
+  friend struct detail::BatchAccess;  // Client::execute reads the requests
+
+  /// The Op of operation `index` (< size()).
+  Op op(std::size_t index) const { return entries_.at(index).op; }
+  /// The encoded request of operation `index` (< size()): one complete
+  /// netlink message, NLM_F_REQUEST|NLM_F_ACK, whose nlmsg_type (the family
+  /// id) and nlmsg_seq are 0 here; Client::execute fills both in when sending.
+  std::span<const std::uint8_t> request(std::size_t index) const;
+
   struct Entry {
     Op op;
     std::size_t offset;

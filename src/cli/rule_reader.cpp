@@ -10,8 +10,7 @@ constexpr std::size_t kMaxWord = 4096;
 
 bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
-}  // namespace
-
+/// Appends the words of one line to `words`.
 void append_rule_words(std::string_view line, std::vector<std::string>& words) {
   const char* p = line.data();
   const char* const end = p + line.size();
@@ -29,16 +28,11 @@ void append_rule_words(std::string_view line, std::vector<std::string>& words) {
   }
 }
 
-std::vector<std::string> split_rule_words(const std::string& line) {
-  std::vector<std::string> words;
-  append_rule_words(line, words);
-  return words;
-}
+}  // namespace
 
 bool RuleReader::next_into(std::vector<std::string>& words) {
   const std::size_t keep = words.size();
   while (std::getline(in_, line_)) {
-    ++line_number_;
     append_rule_words(line_, words);
     if (words.size() == keep) continue;
     const std::string& first = words[keep];
@@ -49,12 +43,6 @@ bool RuleReader::next_into(std::vector<std::string>& words) {
     return true;
   }
   return false;
-}
-
-std::optional<std::vector<std::string>> RuleReader::next() {
-  std::vector<std::string> words;
-  if (!next_into(words)) return std::nullopt;
-  return words;
 }
 
 }  // namespace ipvs::cli

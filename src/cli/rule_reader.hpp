@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <istream>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,26 +20,15 @@ class RuleReader {
  public:
   explicit RuleReader(std::istream& in) : in_(in) {}
 
-  /// The words of the next rule, or nullopt at the end of the input.
-  std::optional<std::vector<std::string>> next();
-
-  /// Like next(), but appends the rule's words to `words` (whose earlier
-  /// elements are kept, so a caller can reuse one vector with argv[0] in
-  /// front); false at the end of the input, with `words` as it was.
+  /// Appends the next rule's words to `words` (whose earlier elements are
+  /// kept, so a caller can reuse one vector with argv[0] in front); false at
+  /// the end of the input, with `words` as it was. A last line without a
+  /// newline is a rule like any other, whatever it ends with (COMPAT D8).
   bool next_into(std::vector<std::string>& words);
-
-  /// 1-based number of the input line the last rule came from.
-  std::size_t line_number() const noexcept { return line_number_; }
 
  private:
   std::istream& in_;
   std::string line_;
-  std::size_t line_number_ = 0;
 };
-
-/// The words of one line, as RuleReader splits them (no comment handling).
-std::vector<std::string> split_rule_words(const std::string& line);
-/// The same words, appended to `words`.
-void append_rule_words(std::string_view line, std::vector<std::string>& words);
 
 }  // namespace ipvs::cli

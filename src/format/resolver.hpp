@@ -14,7 +14,8 @@ namespace ipvs::format {
 
 /// Reverse lookups. Implementations may block (DNS); listings call them at
 /// most once per distinct (address) and (port, protocol) when wrapped in
-/// CachingResolver.
+/// CachingResolver. Renderers take a `Resolver*`: nullptr means -n (every
+/// address and port numeric, no call made).
 class Resolver {
  public:
   virtual ~Resolver() = default;
@@ -23,13 +24,6 @@ class Resolver {
   /// Service name of a port (host order) for a protocol (getservbyport
   /// semantics: "tcp", "udp", "sctp"), or nullopt.
   virtual std::optional<std::string> service_name(std::uint16_t port, Protocol proto) = 0;
-};
-
-/// A Resolver that answers nothing: every address and port stays numeric.
-class NumericResolver final : public Resolver {
- public:
-  std::optional<std::string> host_name(const Address&) override { return std::nullopt; }
-  std::optional<std::string> service_name(std::uint16_t, Protocol) override { return std::nullopt; }
 };
 
 /// Wraps another Resolver and remembers every answer (positive or negative),

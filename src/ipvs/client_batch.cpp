@@ -106,12 +106,13 @@ std::vector<Result<void>> Client::execute(const Batch& batch, const BatchOptions
 }
 
 std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchOptions& options) {
+  using detail::BatchAccess;
   const std::size_t n = batch.size();
   // Every result starts unknown and becomes applied only on proof (an ACK, or
   // the silence Acks::Last allows), rejected on a NACK, not sent on a failed send.
   std::vector<Result<void>> results;
   results.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) results.emplace_back(unknown_outcome(batch.op(i), std::nullopt));
+  for (std::size_t i = 0; i < n; ++i) results.emplace_back(unknown_outcome(BatchAccess::op(batch, i), std::nullopt));
   const TransportLimits limits = transport->limits();
   std::size_t window = initial_window(options, limits);
   const std::size_t max_bytes = datagram_budget(options, limits);
@@ -125,7 +126,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     std::size_t end = next;
     std::size_t bytes = 0;
     while (end < n && end - next < window) {
-      const std::size_t len = batch.request(end).size();
+      const std::size_t len = BatchAccess::request(batch, end).size();
       if (end > next && bytes + len > max_bytes) break;
       bytes += len;
       ++end;
@@ -134,7 +135,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     const std::uint32_t base = reserve_seqs(count);
     tx.clear();
     for (std::size_t i = next; i < end; ++i) {
-      const auto request = batch.request(i);
+      const auto request = BatchAccess::request(batch, i);
       const std::size_t at = tx.size();
       tx.insert(tx.end(), request.begin(), request.end());
       const auto message = std::span(tx).subspan(at);
@@ -149,7 +150,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
         window = std::max<std::size_t>(count / 2, 1);
         continue;
       }
-      Error e = detail::tag(sent.error(), batch.op(next));
+      Error e = detail::tag(sent.error(), BatchAccess::op(batch, next));
       e.outcome = Outcome::NotSent;  // a failed sendmsg delivered nothing
       results[next] = std::move(e);
       ++next;
@@ -162,7 +163,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     const bool silence_is_ack = last_only && slots.back().answered && !failure;
     std::size_t answered = 0;
     for (std::uint32_t k = 0; k < count; ++k) {
-      const Op op = batch.op(next + k);
+      const Op op = BatchAccess::op(batch, next + k);
       Slot& s = slots[k];
       Result<void>& result = results[next + k];
       if (!s.answered && !silence_is_ack) {
@@ -183,7 +184,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     }
     if (answered < count && options.stop_on_unknown) {
       for (; next < n; ++next) {
-        results[next] = Error::transport(batch.op(next), ECANCELED, Outcome::NotSent, std::string(kNotSent));
+        results[next] = Error::transport(BatchAccess::op(batch, next), ECANCELED, Outcome::NotSent, std::string(kNotSent));
       }
     }
   }

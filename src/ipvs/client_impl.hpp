@@ -41,6 +41,12 @@ using DataHandler = std::function<Result<void>(std::span<const std::uint8_t>)>;
 
 enum class Kind { Do, Get, Dump };
 
+/// The library's own view of a Batch's queued requests.
+struct BatchAccess {
+  static Op op(const Batch& b, std::size_t i) { return b.op(i); }
+  static std::span<const std::uint8_t> request(const Batch& b, std::size_t i) { return b.request(i); }
+};
+
 /// Transport and decode errors are made without an operation; give them the caller's.
 inline Error tag(Error e, Op op) {
   e.op = op;

@@ -56,9 +56,8 @@ int restore_reader(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   cli::RuleReader reader(in);
   NoNames names;
-  while (auto words = reader.next()) {
-    words->insert(words->begin(), "ipvsadm");
-    consume(cli::parse_command_line(*words, names, /*in_restore=*/true));
+  for (std::vector<std::string> words{"ipvsadm"}; reader.next_into(words); words.resize(1)) {
+    consume(cli::parse_command_line(words, names, /*in_restore=*/true));
   }
   return 0;
 }

@@ -13,7 +13,7 @@ std::vector<Words> read_all(const std::string& text) {
   std::istringstream in(text);
   RuleReader r(in);
   std::vector<Words> out;
-  while (auto w = r.next()) out.push_back(*w);
+  for (Words w; r.next_into(w); w.clear()) out.push_back(w);
   return out;
 }
 
@@ -42,14 +42,23 @@ TEST(RuleReader, LongWordsSplitAt4096AndNulEndsAWord) {
   EXPECT_EQ(read_all(std::string("-L\0xyz -n\n", 10)), (std::vector<Words>{{"-L", "-n"}}));
 }
 
-TEST(RuleReader, CountsLines) {
-  std::istringstream in("\n-C\n\n-L\n");
+TEST(RuleReader, KeepsTheWordsAlreadyThere) {
+  std::istringstream in("\n-C\n\n-L -n\n");
   RuleReader r(in);
-  ASSERT_TRUE(r.next());
-  EXPECT_EQ(r.line_number(), 2u);
-  ASSERT_TRUE(r.next());
-  EXPECT_EQ(r.line_number(), 4u);
-  EXPECT_FALSE(r.next());
+  Words w{"ipvsadm"};
+  ASSERT_TRUE(r.next_into(w));
+  EXPECT_EQ(w, (Words{"ipvsadm", "-C"}));
+  w.resize(1);
+  ASSERT_TRUE(r.next_into(w));
+  EXPECT_EQ(w, (Words{"ipvsadm", "-L", "-n"}));
+  w.resize(1);
+  EXPECT_FALSE(r.next_into(w));
+  EXPECT_EQ(w, (Words{"ipvsadm"}));
+}
+
+TEST(RuleReader, LastLineWithoutNewlineEndingInBlanksIsARule) {  // COMPAT D8
+  EXPECT_EQ(read_all("-C\n-L -n  "), (std::vector<Words>{{"-C"}, {"-L", "-n"}}));
+  EXPECT_EQ(read_all("-Z\t\r \t"), (std::vector<Words>{{"-Z"}}));
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "fakes/fake_transport.hpp"
 #include "fakes/ipvs_replies.hpp"
 #include "ipvs/client.hpp"
+#include "ipvs/client_impl.hpp"
 #include "netlink/codec.hpp"
 #include "netlink/message.hpp"
 
@@ -113,12 +114,12 @@ TEST(BatchQueueTest, IndicesOpsAndRequestsWithoutFamilyOrSeq) {
   EXPECT_EQ(b.queue_add_destination(key, real(0x0a000002)), 1u);
   EXPECT_EQ(b.queue_flush(), 2u);
   EXPECT_EQ(b.size(), 3u);
-  EXPECT_EQ(b.op(0), Op::AddService);
-  EXPECT_EQ(b.op(1), Op::AddDestination);
-  EXPECT_EQ(b.op(2), Op::Flush);
-  const Bytes add(b.request(1).begin(), b.request(1).end());
+  EXPECT_EQ(detail::BatchAccess::op(b, 0), Op::AddService);
+  EXPECT_EQ(detail::BatchAccess::op(b, 1), Op::AddDestination);
+  EXPECT_EQ(detail::BatchAccess::op(b, 2), Op::Flush);
+  const Bytes add(detail::BatchAccess::request(b, 1).begin(), detail::BatchAccess::request(b, 1).end());
   EXPECT_EQ(add, nl::encode_new_dest(0, 0, key, real(0x0a000002)));
-  EXPECT_EQ(b.encoded_bytes(), b.request(0).size() + b.request(1).size() + b.request(2).size());
+  EXPECT_EQ(b.encoded_bytes(), detail::BatchAccess::request(b, 0).size() + detail::BatchAccess::request(b, 1).size() + detail::BatchAccess::request(b, 2).size());
   b.clear();
   EXPECT_TRUE(b.empty());
   EXPECT_EQ(b.encoded_bytes(), 0u);
@@ -187,7 +188,7 @@ TEST_F(BatchTest, DatagramsAreBoundedByBytes) {
   answer_every_message();
   const Batch b = add_services(5);
   BatchOptions o = each();
-  o.max_datagram_bytes = 2 * b.request(0).size() + 1;  // room for two
+  o.max_datagram_bytes = 2 * detail::BatchAccess::request(b, 0).size() + 1;  // room for two
   (void)client_.execute(b, o);
   ASSERT_EQ(state_->sent.size(), 3u);
   EXPECT_EQ(messages_in(state_->sent[0]), 2u);
@@ -197,7 +198,7 @@ TEST_F(BatchTest, DatagramsAreBoundedByBytes) {
   // The transport's own limit caps the option, and one oversized request
   // still goes out alone.
   state_->sent.clear();
-  state_->limits.max_datagram = b.request(0).size() - 1;
+  state_->limits.max_datagram = detail::BatchAccess::request(b, 0).size() - 1;
   (void)client_.execute(b, each());
   ASSERT_EQ(state_->sent.size(), 5u);
   EXPECT_EQ(messages_in(state_->sent[4]), 1u);
