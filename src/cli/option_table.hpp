@@ -8,6 +8,8 @@
 #include <span>
 #include <string_view>
 
+#include "cli/legality.hpp"
+
 namespace ipvs::cli {
 
 /// One entry of the option table (commands are options too, as in 1.31).
@@ -35,15 +37,17 @@ struct OptionSpec {
   char short_name;             ///< '\0' when there is none
   std::string_view long_name;  ///< without the leading "--"; empty when none
   Arg arg;
+  /// The command an entry selects (-h and -v select none: they print at once).
+  std::optional<Command> command;
+  /// The legality-matrix column of an option; none for commands, -6 (which
+  /// has a check of its own) and --sort (ignored everywhere).
+  std::optional<OptGroup> group;
 };
-
-/// The whole table, in 1.31's order.
-std::span<const OptionSpec> option_table() noexcept;
 /// Looks up "--name" (without dashes); nullptr when unknown.
 const OptionSpec* find_long(std::string_view name) noexcept;
 /// Looks up "-c"; nullptr when unknown.
 const OptionSpec* find_short(char c) noexcept;
-/// True for the entries that select a command (including help and version).
+/// True for the entries that may only come first: the commands, -h and -v.
 bool is_command(Opt id) noexcept;
 
 }  // namespace ipvs::cli

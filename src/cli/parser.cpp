@@ -33,68 +33,6 @@ T bounded(std::string_view value, long long lo, long long hi, const char* messag
   return static_cast<T>(*n);
 }
 
-std::optional<Command> command_of(Opt id) {
-  switch (id) {
-    case Opt::AddService: return Command::Add;
-    case Opt::EditService: return Command::Edit;
-    case Opt::DeleteService: return Command::Delete;
-    case Opt::Clear: return Command::Flush;
-    case Opt::List: return Command::List;
-    case Opt::Zero: return Command::Zero;
-    case Opt::AddServer: return Command::AddServer;
-    case Opt::EditServer: return Command::EditServer;
-    case Opt::DeleteServer: return Command::DeleteServer;
-    case Opt::Set: return Command::SetTimeout;
-    case Opt::Restore: return Command::Restore;
-    case Opt::Save: return Command::Save;
-    case Opt::StartDaemon: return Command::StartDaemon;
-    case Opt::StopDaemon: return Command::StopDaemon;
-    default: return std::nullopt;
-  }
-}
-
-/// The matrix column an option belongs to; nullopt for -6 and --sort.
-std::optional<OptGroup> group_of(Opt id) {
-  switch (id) {
-    case Opt::TcpService: case Opt::UdpService: case Opt::SctpService: case Opt::FwmarkService:
-      return OptGroup::Service;
-    case Opt::Scheduler: return OptGroup::Scheduler;
-    case Opt::Pe: return OptGroup::Pe;
-    case Opt::Persistent: return OptGroup::Persistent;
-    case Opt::Netmask: return OptGroup::Netmask;
-    case Opt::RealServer: return OptGroup::Server;
-    case Opt::Masquerading: case Opt::Ipip: case Opt::Gatewaying: return OptGroup::Forward;
-    case Opt::Weight: return OptGroup::Weight;
-    case Opt::UThreshold: return OptGroup::UThreshold;
-    case Opt::LThreshold: return OptGroup::LThreshold;
-    case Opt::Numeric: return OptGroup::Numeric;
-    case Opt::Connection: return OptGroup::Connection;
-    case Opt::McastInterface: return OptGroup::McastIfn;
-    case Opt::SyncId: return OptGroup::SyncId;
-    case Opt::Timeout: return OptGroup::Timeout;
-    case Opt::Daemon: return OptGroup::Daemon;
-    case Opt::Stats: return OptGroup::Stats;
-    case Opt::Rate: return OptGroup::Rate;
-    case Opt::Thresholds: return OptGroup::Thresholds;
-    case Opt::PersistentConn: return OptGroup::PersistentConn;
-    case Opt::NoSort: return OptGroup::NoSort;
-    case Opt::Exact: return OptGroup::Exact;
-    case Opt::Ops: return OptGroup::Ops;
-    case Opt::SchedFlags: return OptGroup::SchedFlags;
-    case Opt::McastGroup: return OptGroup::McastGroup;
-    case Opt::McastPort: return OptGroup::McastPort;
-    case Opt::McastTtl: return OptGroup::McastTtl;
-    case Opt::SyncMaxlen: return OptGroup::SyncMaxlen;
-    case Opt::TunInfo: return OptGroup::TunInfo;
-    case Opt::TunType: return OptGroup::TunType;
-    case Opt::TunPort: return OptGroup::TunPort;
-    case Opt::TunNoCsum: return OptGroup::TunNoCsum;
-    case Opt::TunCsum: return OptGroup::TunCsum;
-    case Opt::TunRemCsum: return OptGroup::TunRemCsum;
-    default: return std::nullopt;
-  }
-}
-
 /// Parses one command line, mirroring the state 1.31 keeps while it reads
 /// options in order (the service's protocol and family so far matter to -r
 /// and -M).
@@ -173,7 +111,7 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
     early.text = version_text();
     return false;
   }
-  auto cmd = command_of(id);
+  const std::optional<Command> cmd = item.spec->command;
   if (!cmd || (*cmd == Command::Restore && in_restore_)) {
     early = exit_try_help();
     return false;
@@ -196,7 +134,7 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
 void LineParser::option(const ScanItem& item) {
   const Opt id = item.spec->id;
   if (is_command(id)) fail(fmt::format("invalid option `{}'", item.word));
-  if (auto g = group_of(id)) mark(*g);
+  if (item.spec->group) mark(*item.spec->group);
   const std::string_view value = item.value.value_or(std::string_view());
   Service& svc = req_.service;
   ServiceKey& key = svc.key;
