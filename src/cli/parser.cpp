@@ -68,6 +68,7 @@ class LineParser {
   void option(const ScanItem& item);
   void post_checks();
   void mark(OptGroup g);
+  bool given(OptGroup g) const { return req_.given.test(static_cast<std::size_t>(g)); }
   void parse_sched_flags();
   void check_tunnel();
   void check_list();
@@ -375,7 +376,13 @@ void LineParser::post_checks() {
       check_tunnel();
       break;
     }
-    case Command::List: check_list(); break;
+    case Command::List:
+      check_list();
+      if (given(OptGroup::Service)) req_.selected = key;
+      break;
+    case Command::Zero:
+      if (given(OptGroup::Service)) req_.selected = key;
+      break;
     default: break;
   }
 }

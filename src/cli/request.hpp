@@ -2,6 +2,7 @@
 /// \file request.hpp
 /// One parsed ipvsadm command line, as plain values.
 
+#include <optional>
 #include <string>
 
 #include "cli/legality.hpp"
@@ -31,6 +32,8 @@ struct Request {
   Command command = Command::List;
   OptionSet given;            ///< which option groups appeared
   Service service;            ///< key + settings for -A/-E; key for the rest
+  /// -L and -Z: the one service they act on, or nullopt for every service.
+  std::optional<ServiceKey> selected;
   Destination dest;           ///< -a/-e/-d
   ListFlags list;
   Timeouts timeouts;          ///< --set

@@ -97,8 +97,8 @@ RunResult cmd_list(const Request& req, Context& ctx) {
   if (l.connection) return list_connections(req, ctx);
   const format::ListOptions opts{view_of(l), l.exact};
   fmt::memory_buffer buf;
-  if (req.given.test(static_cast<std::size_t>(OptGroup::Service))) {
-    auto svc = ctx.client.service(req.service.key);
+  if (req.selected) {
+    auto svc = ctx.client.service(*req.selected);
     if (!svc) return list_failure(ctx, svc.error());
     auto dests = ctx.client.destinations(svc->key);
     if (!dests) return list_failure(ctx, dests.error());
@@ -148,11 +148,7 @@ constexpr std::array<std::pair<Command, Queuer>, 11> kWriters = {{
     {Command::SetTimeout, [](Batch& b, const Request& r) { b.queue_set_timeouts(r.timeouts); }},
     {Command::StartDaemon, [](Batch& b, const Request& r) { b.queue_start_daemon(r.daemon); }},
     {Command::StopDaemon, [](Batch& b, const Request& r) { b.queue_stop_daemon(r.daemon.state); }},
-    {Command::Zero,
-     [](Batch& b, const Request& r) {
-       const bool one = r.given.test(static_cast<std::size_t>(OptGroup::Service));
-       b.queue_zero(one ? std::optional<ServiceKey>(r.service.key) : std::nullopt);
-     }},
+    {Command::Zero, [](Batch& b, const Request& r) { b.queue_zero(r.selected); }},
 }};
 
 }  // namespace

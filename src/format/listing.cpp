@@ -42,12 +42,4 @@ void sort_dests(std::vector<Destination>& dests) {
   std::stable_sort(dests.begin(), dests.end(), dest_less);
 }
 
-void sort_listing(std::vector<ServiceEntry>& services) {
-  std::stable_sort(services.begin(), services.end(),
-                   [](const ServiceEntry& a, const ServiceEntry& b) {
-                     return service_less(a.service, b.service);
-                   });
-  for (auto& entry : services) std::stable_sort(entry.dests.begin(), entry.dests.end(), dest_less);
-}
-
 }  // namespace ipvs::format

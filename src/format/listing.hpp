@@ -2,10 +2,8 @@
 /// \file listing.hpp
 /// The listing model every renderer works from, and ipvsadm's orderings.
 
-#include <optional>
 #include <vector>
 
-#include "ipvs/config.hpp"
 #include "ipvs/destination.hpp"
 #include "ipvs/service.hpp"
 
@@ -17,12 +15,6 @@ struct ServiceEntry {
   std::vector<Destination> dests;
 };
 
-/// What a list or save command shows.
-struct Listing {
-  std::optional<Info> info;              ///< present: print the version line (list all)
-  std::vector<ServiceEntry> services;
-};
-
 /// Total order of services (COMPAT D3): fwmark (unsigned), address family,
 /// protocol, address (unsigned, 32-bit words in network order), port.
 bool service_less(const Service& a, const Service& b) noexcept;
@@ -32,7 +24,5 @@ bool dest_less(const Destination& a, const Destination& b) noexcept;
 void sort_services(std::vector<Service>& services);
 /// Sorts real servers by dest_less (stable).
 void sort_dests(std::vector<Destination>& dests);
-/// Sorts services and each service's real servers (stable).
-void sort_listing(std::vector<ServiceEntry>& services);
 
 }  // namespace ipvs::format

@@ -61,6 +61,17 @@ std::string sched_flags_text(const std::string& scheduler, std::uint32_t flags) 
   return text;
 }
 
+std::string netmask_text(const Service& s) {
+  if (s.key.family == Family::Inet6) {
+    return s.netmask == 128 ? std::string() : std::to_string(static_cast<std::int32_t>(s.netmask));
+  }
+  return s.netmask == 0xffffffffu ? std::string() : Address::v4(s.netmask).to_string();
+}
+
+Protocol port_protocol(const ServiceKey& key) noexcept {
+  return key.is_fwmark() ? Protocol::Unspec : key.protocol;
+}
+
 const char* forward_label(Forward fwd) noexcept {
   switch (fwd) {
     case Forward::Masq: return "Masq";

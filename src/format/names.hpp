@@ -27,6 +27,16 @@ std::string service_label(const ServiceKey& key, Resolver* resolver);
 /// empty when no IP_VS_SVC_F_SCHED* bit is set.
 std::string sched_flags_text(const std::string& scheduler, std::uint32_t flags);
 
+/// The persistence netmask as 1.31 writes it after "mask" (-L) and "-M"
+/// (-S): the prefix length for IPv6 ("64"), dotted for IPv4
+/// ("255.255.255.0"); empty for the defaults (/128, 255.255.255.255), which
+/// neither prints.
+std::string netmask_text(const Service& s);
+
+/// The protocol a service's real-server ports are named for: the service's
+/// own, or none for fwmark services (their ports stay numeric).
+Protocol port_protocol(const ServiceKey& key) noexcept;
+
 /// Forwarding method column: "Masq", "Local", "Tunnel", "Route"; "(null)" for
 /// anything else, as glibc prints 1.31's NULL.
 const char* forward_label(Forward fwd) noexcept;

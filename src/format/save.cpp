@@ -49,11 +49,7 @@ void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& 
   fmt::format_to(it, FMT_COMPILE("-A {} -s {}"), svc, s.scheduler);
   if (s.flags & svc_flags::kPersistent) {
     fmt::format_to(it, FMT_COMPILE(" -p {}"), s.timeout);
-    if (s.key.family == Family::Inet6) {
-      if (s.netmask != 128) fmt::format_to(it, FMT_COMPILE(" -M {}"), static_cast<std::int32_t>(s.netmask));
-    } else if (s.netmask != 0xffffffffu) {
-      fmt::format_to(it, FMT_COMPILE(" -M {}"), Address::v4(s.netmask).to_string());
-    }
+    if (const std::string mask = netmask_text(s); !mask.empty()) fmt::format_to(it, FMT_COMPILE(" -M {}"), mask);
   }
   if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" --pe {}"), s.pe_name);
   if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, FMT_COMPILE(" -o"));
@@ -87,12 +83,7 @@ void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string&
 void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& e, Resolver* resolver) {
   const std::string svc = service_arg(e.service.key, resolver);
   service_rule(out, e.service, svc);
-  const Protocol proto = e.service.key.is_fwmark() ? Protocol::Unspec : e.service.key.protocol;
-  for (const Destination& d : e.dests) dest_rule(out, d, svc, proto, resolver);
-}
-
-void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver) {
-  for (const ServiceEntry& e : listing.services) render_save_entry(out, e, resolver);
+  for (const Destination& d : e.dests) dest_rule(out, d, svc, port_protocol(e.service.key), resolver);
 }
 
 }  // namespace ipvs::format

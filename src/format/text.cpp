@@ -59,11 +59,7 @@ void service_line(Out& out, const Service& s, Resolver* resolver) {
   if (!flags.empty()) fmt::format_to(it, FMT_COMPILE(" ({})"), flags);
   if (s.flags & svc_flags::kPersistent) {
     fmt::format_to(it, FMT_COMPILE(" persistent {}"), s.timeout);
-    if (s.key.family == Family::Inet6) {
-      if (s.netmask != 128) fmt::format_to(it, FMT_COMPILE(" mask {}"), static_cast<std::int32_t>(s.netmask));
-    } else if (s.netmask != 0xffffffffu) {
-      fmt::format_to(it, FMT_COMPILE(" mask {}"), Address::v4(s.netmask).to_string());
-    }
+    if (const std::string mask = netmask_text(s); !mask.empty()) fmt::format_to(it, FMT_COMPILE(" mask {}"), mask);
     if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" pe {}"), s.pe_name);
   }
   if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, FMT_COMPILE(" ops"));
@@ -184,15 +180,8 @@ void render_list_entry(Out& out, const ServiceEntry& e, const ListOptions& opts,
   } else {
     service_line(out, s, resolver);
   }
-  // Real-server ports are named for the service's protocol; the kernel
-  // reports none for fwmark services, so their ports stay numeric.
-  const Protocol proto = s.key.is_fwmark() ? Protocol::Unspec : s.key.protocol;
+  const Protocol proto = port_protocol(s.key);
   for (const Destination& d : e.dests) dest_line(out, d, proto, opts.view, opts.exact, resolver);
-}
-
-void render_list(Out& out, const Listing& listing, const ListOptions& opts, Resolver* resolver) {
-  render_list_header(out, listing.info, opts.view);
-  for (const ServiceEntry& e : listing.services) render_list_entry(out, e, opts, resolver);
 }
 
 }  // namespace ipvs::format

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "format/listing.hpp"
+#include "ipvs/config.hpp"
 #include "format/resolver.hpp"
 
 namespace ipvs::format {
@@ -23,23 +24,14 @@ struct ListOptions {
   bool exact = false;          ///< --exact: no K/M/G/T humanising
 };
 
-/// Renders a listing: the version line when `listing.info` is set, the two
-/// title lines, then every service with its real servers, in the given order.
-/// `resolver` null means -n (numeric).
-void render_list(fmt::memory_buffer& out, const Listing& listing, const ListOptions& opts,
-                 Resolver* resolver);
-
 /// The version line (when `info` is set) and the two title lines of a view.
 void render_list_header(fmt::memory_buffer& out, const std::optional<Info>& info, View view);
 /// One service and its real servers, in the given order (no titles).
+/// `resolver` nullptr means -n (numeric).
 void render_list_entry(fmt::memory_buffer& out, const ServiceEntry& entry, const ListOptions& opts,
                        Resolver* resolver);
-/// The -S lines of one service and its real servers.
+/// The -S lines of one service and its real servers; `resolver` nullptr means -n.
 void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& entry, Resolver* resolver);
-
-/// Renders -S rule lines for every service and real server, in order.
-/// `resolver` null means -n.
-void render_save(fmt::memory_buffer& out, const Listing& listing, Resolver* resolver);
 
 /// A stats number as 1.31's print_largenum: 9 columns, with K/M/G/T above
 /// 10^8 unless `exact`. Appends to `out`.

@@ -27,15 +27,25 @@ Destination dest(const char* addr, std::uint16_t port, Forward f, std::uint32_t 
   return d;
 }
 
+/// A table as the runner streams it: the GET_INFO answer (list all) and the
+/// services with their real servers, already in listing order.
+struct Listing {
+  std::optional<Info> info;
+  std::vector<ServiceEntry> services;
+};
+
+/// What the runner writes for -L: header, then entry by entry.
 std::string render(const Listing& l, ListOptions o = {}, Resolver* r = nullptr) {
   fmt::memory_buffer b;
-  render_list(b, l, o, r);
+  render_list_header(b, l.info, o.view);
+  for (const ServiceEntry& e : l.services) render_list_entry(b, e, o, r);
   return fmt::to_string(b);
 }
 
+/// What the runner writes for -S: entry by entry.
 std::string save(const Listing& l, Resolver* r = nullptr) {
   fmt::memory_buffer b;
-  render_save(b, l, r);
+  for (const ServiceEntry& e : l.services) render_save_entry(b, e, r);
   return fmt::to_string(b);
 }
 
