@@ -16,6 +16,8 @@ namespace {
 constexpr long long kMaxTimeout = 2678400;   // 31 days, 1.31's MAX_TIMEOUT
 constexpr std::uint32_t kDefaultPersistence = 360;
 constexpr long long kIntMax = 2147483647;
+/// 1.31 copies the -b list into a 128-byte buffer before reading it.
+constexpr std::size_t kSchedFlagsMax = 127;
 
 /// Thrown inside this file only, for 1.31's fail(): stops parsing at once.
 struct Fail {
@@ -134,7 +136,8 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
 
 void LineParser::option(const ScanItem& item) {
   const Opt id = item.spec->id;
-  if (is_command(id)) fail(fmt::format("invalid option `{}'", item.word));
+  // 1.31 names the last argv word popt read: a command's value when it has one.
+  if (is_command(id)) fail(fmt::format("invalid option `{}'", item.last_word));
   if (item.spec->group) mark(*item.spec->group);
   const std::string_view value = item.value.value_or(std::string_view());
   Service& svc = req_.service;
@@ -182,9 +185,9 @@ void LineParser::option(const ScanItem& item) {
       break;
     case Opt::Netmask:
       if (key.family == Family::Inet6) {
-        auto n = parse_number(value, 1, 128);
-        if (!n) fail("illegal ipv6 netmask specified");
-        svc.netmask = static_cast<std::uint32_t>(*n);
+        const int n = parse_atoi(value);  // 1.31 uses atoi here, and only here
+        if (n < 1 || n > 128) fail("illegal ipv6 netmask specified");
+        svc.netmask = static_cast<std::uint32_t>(n);
       } else {
         auto m = parse_v4_netmask(value, names_);
         if (!m) fail("illegal virtual server persistent mask specified");
@@ -223,7 +226,7 @@ void LineParser::option(const ScanItem& item) {
     case Opt::TunInfo: req_.list.tun_info = true; break;
     case Opt::Sort: break;
     case Opt::Ops: svc.flags |= svc_flags::kOnePacket; break;
-    case Opt::SchedFlags: sched_flags_arg_ = value; break;
+    case Opt::SchedFlags: sched_flags_arg_ = value.substr(0, kSchedFlagsMax); break;
     case Opt::McastInterface: req_.daemon.mcast_ifname = value.substr(0, 15); break;
     case Opt::SyncId:
       req_.daemon.sync_id = bounded<std::uint32_t>(value, 0, 255, "illegal syncid specified");
@@ -265,7 +268,7 @@ void LineParser::option(const ScanItem& item) {
     case Opt::TunNoCsum: dest.tun_flags |= tun_flags::kNoCsum; break;
     case Opt::TunCsum: dest.tun_flags |= tun_flags::kCsum; break;
     case Opt::TunRemCsum: dest.tun_flags |= tun_flags::kRemCsum; break;
-    default: fail(fmt::format("invalid option `{}'", item.word));
+    default: fail(fmt::format("invalid option `{}'", item.last_word));
   }
 }
 
@@ -381,7 +384,11 @@ void LineParser::post_checks() {
       if (given(OptGroup::Service)) req_.selected = key;
       break;
     case Command::Zero:
-      if (given(OptGroup::Service)) req_.selected = key;
+      // 1.31's library sends no service, and so zeroes everything, when the
+      // fwmark, the address and the port are all zero (-Z -t 0.0.0.0:0).
+      if (given(OptGroup::Service) && !(key.fwmark == 0 && key.port == 0 && key.address.is_zero())) {
+        req_.selected = key;
+      }
       break;
     default: break;
   }

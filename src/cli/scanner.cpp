@@ -4,7 +4,7 @@ namespace ipvs::cli {
 
 ScanItem Scanner::take_value(const OptionSpec& spec, std::string_view word,
                              std::optional<std::string_view> inline_value) {
-  ScanItem item{ScanItem::Kind::Option, &spec, std::nullopt, word, {}};
+  ScanItem item{ScanItem::Kind::Option, &spec, std::nullopt, word, word, {}};
   if (spec.arg == Arg::None) return item;
   if (inline_value) {
     item.value = inline_value;
@@ -20,6 +20,7 @@ ScanItem Scanner::take_value(const OptionSpec& spec, std::string_view word,
   const std::string& candidate = args_[next_];
   if (spec.arg == Arg::Optional && !candidate.empty() && candidate[0] == '-') return item;
   item.value = candidate;
+  item.last_word = candidate;
   ++next_;
   return item;
 }
@@ -31,7 +32,7 @@ ScanItem Scanner::next() {
     const OptionSpec* spec = find_short(c);
     if (spec == nullptr) {
       cluster_ = {};
-      return {ScanItem::Kind::Error, nullptr, std::nullopt, cluster_word_, "unknown option"};
+      return {ScanItem::Kind::Error, nullptr, std::nullopt, cluster_word_, cluster_word_, "unknown option"};
     }
     std::optional<std::string_view> inline_value;
     if (spec->arg != Arg::None && !cluster_.empty()) {
@@ -61,9 +62,9 @@ ScanItem Scanner::next() {
         name = name.substr(0, eq);
       }
       const OptionSpec* spec = find_long(name);
-      if (spec == nullptr) return {ScanItem::Kind::Error, nullptr, std::nullopt, word, "unknown option"};
+      if (spec == nullptr) return {ScanItem::Kind::Error, nullptr, std::nullopt, word, word, "unknown option"};
       if (spec->arg == Arg::None && inline_value) {
-        return {ScanItem::Kind::Error, spec, std::nullopt, word, "option does not take an argument"};
+        return {ScanItem::Kind::Error, spec, std::nullopt, word, word, "option does not take an argument"};
       }
       return take_value(*spec, word, inline_value);
     }
@@ -71,7 +72,7 @@ ScanItem Scanner::next() {
     cluster_ = word.substr(1);
     return next();
   }
-  return {ScanItem::Kind::End, nullptr, std::nullopt, {}, {}};
+  return {ScanItem::Kind::End, nullptr, std::nullopt, {}, {}, {}};
 }
 
 }  // namespace ipvs::cli

@@ -23,6 +23,9 @@ struct ScanItem {
   const OptionSpec* spec = nullptr;          ///< Kind::Option
   std::optional<std::string_view> value;     ///< the option's value, if it took one
   std::string_view word;                     ///< the argv word the option came from
+  /// The last argv word read for this item: its value's when the value was
+  /// the next word, else `word` (what popt's poptBadOption names).
+  std::string_view last_word;
   std::string_view error;                    ///< Kind::Error: popt's text ("unknown option")
 };
 

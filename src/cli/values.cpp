@@ -67,6 +67,11 @@ std::optional<long long> parse_number(std::string_view text, long long min, long
   return n;
 }
 
+int parse_atoi(std::string_view text) {
+  const std::string s(text.substr(0, text.find('\0')));
+  return static_cast<int>(std::strtol(s.c_str(), nullptr, 10));
+}
+
 std::optional<HostPort> parse_host_port(std::string_view text, Protocol proto, NameLookup& names) {
   if (all_digits(text)) return std::nullopt;
   std::string_view host = text;

@@ -27,6 +27,12 @@ class NameLookup {
 /// rest must be digits) within [min, max], or nullopt.
 std::optional<long long> parse_number(std::string_view text, long long min, long long max);
 
+/// C's atoi as glibc has it ((int)strtol(text, NULL, 10)): leading blanks,
+/// a sign, digits, and whatever follows ignored; 0 when there are no digits;
+/// out-of-range values wrap to int as the cast does. 1.31 reads the IPv6 -M
+/// with it ("64abc" is 64).
+int parse_atoi(std::string_view text);
+
 /// What parse_host_port found.
 struct HostPort {
   Address address;
