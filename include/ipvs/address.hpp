@@ -29,6 +29,13 @@ struct Address {
   static std::optional<Address> parse(std::string_view text);
 
   bool is_v6() const noexcept { return family == Family::Inet6; }
+  /// True for 0.0.0.0, ::, and an unset address (every byte zero).
+  bool is_zero() const noexcept {
+    for (std::uint8_t b : bytes) {
+      if (b != 0) return false;
+    }
+    return true;
+  }
   /// IPv4 value in host order (only meaningful for IPv4).
   std::uint32_t v4_host() const noexcept;
   /// Numeric text: dotted quad, or RFC 5952 IPv6 (inet_ntop), no brackets.

@@ -9,6 +9,7 @@
 
 #include "cli/scanner.hpp"
 #include "cli/usage.hpp"
+#include "format/names.hpp"
 
 namespace ipvs::cli {
 namespace {
@@ -276,6 +277,11 @@ void LineParser::parse_sched_flags() {
   const std::string sched = req_.service.scheduler.empty() ? "wlc" : req_.service.scheduler;
   std::uint32_t flags = 0;
   std::string_view rest = *sched_flags_arg_;
+  // A list of commas only (",", ",,,") makes 1.31 crash (SIGSEGV, nothing
+  // applied); ours refuses it with 1.31's message for a bad flag.
+  if (!rest.empty() && rest.find_first_not_of(',') == std::string_view::npos) {
+    fail(fmt::format("invalid scheduler flag `{}'", rest));
+  }
   // Tokens as strtok(",") gives them: empty ones ("a,", ",a", "") are skipped.
   while (!rest.empty()) {
     const auto comma = rest.find(',');
@@ -284,19 +290,12 @@ void LineParser::parse_sched_flags() {
       rest.remove_prefix(1);
       continue;
     }
-    struct Named { const char* name; std::uint32_t bit; const char* needs; };
-    static constexpr std::array<Named, 7> kNames = {{
-        {"flag-1", svc_flags::kSched1, nullptr}, {"flag-2", svc_flags::kSched2, nullptr},
-        {"flag-3", svc_flags::kSched3, nullptr}, {"sh-fallback", svc_flags::kSched1, "sh"},
-        {"sh-port", svc_flags::kSched2, "sh"},   {"mh-fallback", svc_flags::kSched1, "mh"},
-        {"mh-port", svc_flags::kSched2, "mh"},
-    }};
-    const Named* found = nullptr;
-    for (const Named& n : kNames) {
+    const format::SchedFlagName* found = nullptr;
+    for (const format::SchedFlagName& n : format::sched_flag_names()) {
       if (token == n.name) found = &n;
     }
     if (found == nullptr) fail(fmt::format("invalid scheduler flag `{}'", token));
-    if (found->needs != nullptr && sched != found->needs) {
+    if (!found->scheduler.empty() && sched != found->scheduler) {
       fail(fmt::format("incompatible scheduler flag `{}'", token));
     }
     flags |= found->bit;
@@ -412,7 +411,6 @@ ParseOutcome LineParser::parse() {
     }
     option(item);
   }
-  if (sched_flags_arg_) parse_sched_flags();
   const auto& rest = scanner.leftovers();
   std::size_t used = 0;
   if (req_.command == Command::SetTimeout) {
@@ -427,6 +425,8 @@ ParseOutcome LineParser::parse() {
     used = 3;
   }
   if (rest.size() > used) fail(fmt::format("unexpected argument {}", rest[used]));
+  // 1.31 reads the -b list after the leftover words, before the matrix.
+  if (sched_flags_arg_) parse_sched_flags();
   post_checks();
   out.request = std::move(req_);
   return out;

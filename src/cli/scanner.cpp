@@ -34,6 +34,12 @@ ScanItem Scanner::next() {
       cluster_ = {};
       return {ScanItem::Kind::Error, nullptr, std::nullopt, cluster_word_, cluster_word_, "unknown option"};
     }
+    if (spec->arg == Arg::None && !cluster_.empty() && cluster_[0] == '=') {
+      // "-n=5": popt refuses a value for a short option that takes none.
+      cluster_ = {};
+      return {ScanItem::Kind::Error, spec, std::nullopt, cluster_word_, cluster_word_,
+              "option does not take an argument"};
+    }
     std::optional<std::string_view> inline_value;
     if (spec->arg != Arg::None && !cluster_.empty()) {
       // popt drops one '=' between a short option and its value ("-p=5").

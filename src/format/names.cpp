@@ -1,27 +1,10 @@
 #include "format/names.hpp"
 
+#include <array>
+
 #include <fmt/format.h>
 
 namespace ipvs::format {
-
-std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver) {
-  std::string host;
-  std::string serv;
-  if (resolver != nullptr) {
-    if (auto name = resolver->host_name(addr)) host = std::move(*name);
-    if (auto name = resolver->service_name(port, proto)) serv = std::move(*name);
-  }
-  if (host.empty()) host = addr.to_string();
-  if (serv.empty()) serv = std::to_string(port);
-  std::string out;
-  out.reserve(host.size() + serv.size() + 3);
-  if (addr.is_v6()) out += '[';
-  out += host;
-  if (addr.is_v6()) out += ']';
-  out += ':';
-  out += serv;
-  return out;
-}
 
 const char* protocol_label(Protocol proto) noexcept {
   switch (proto) {
@@ -42,21 +25,61 @@ std::string service_label(const ServiceKey& key, Resolver* resolver) {
   return label;
 }
 
-std::string sched_flags_text(const std::string& scheduler, std::uint32_t flags) {
-  const char* names[3] = {"flag-1", "flag-2", "flag-3"};
-  if (scheduler == "sh") {
-    names[0] = "sh-fallback";
-    names[1] = "sh-port";
-  } else if (scheduler == "mh") {
-    names[0] = "mh-fallback";
-    names[1] = "mh-port";
+namespace {
+
+/// Longest "host:port" text 1.31 prints: its buffer holds 60 bytes.
+constexpr std::size_t kAddrPortMax = 59;
+
+constexpr std::array<SchedFlagName, 7> kSchedFlagNames = {{
+    {"flag-1", svc_flags::kSched1, ""},
+    {"flag-2", svc_flags::kSched2, ""},
+    {"flag-3", svc_flags::kSched3, ""},
+    {"sh-fallback", svc_flags::kSched1, "sh"},
+    {"sh-port", svc_flags::kSched2, "sh"},
+    {"mh-fallback", svc_flags::kSched1, "mh"},
+    {"mh-port", svc_flags::kSched2, "mh"},
+}};
+
+}  // namespace
+
+std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver) {
+  std::string host;
+  std::string serv;
+  if (resolver != nullptr) {
+    if (auto name = resolver->host_name(addr)) host = std::move(*name);
+    if (auto name = resolver->service_name(port, proto)) serv = std::move(*name);
   }
-  const std::uint32_t bits[3] = {svc_flags::kSched1, svc_flags::kSched2, svc_flags::kSched3};
+  if (host.empty()) host = addr.to_string();
+  if (serv.empty()) serv = std::to_string(port);
+  std::string out;
+  out.reserve(host.size() + serv.size() + 3);
+  if (addr.is_v6()) out += '[';
+  out += host;
+  if (addr.is_v6()) out += ']';
+  out += ':';
+  out += serv;
+  // 1.31 formats every address into a 60-byte buffer (-L, -S, -c alike).
+  if (out.size() > kAddrPortMax) out.resize(kAddrPortMax);
+  return out;
+}
+
+std::span<const SchedFlagName> sched_flag_names() noexcept { return kSchedFlagNames; }
+
+std::string sched_flags_text(std::string_view scheduler, std::uint32_t flags, FlagNames which) {
+  bool own_names = false;  // the scheduler has names of its own (sh, mh)
+  for (const SchedFlagName& f : kSchedFlagNames) own_names = own_names || f.scheduler == scheduler;
   std::string text;
-  for (int i = 0; i < 3; ++i) {
-    if ((flags & bits[i]) == 0) continue;
+  for (std::uint32_t bit : {svc_flags::kSched1, svc_flags::kSched2, svc_flags::kSched3}) {
+    if ((flags & bit) == 0) continue;
+    std::string_view name;
+    for (const SchedFlagName& f : kSchedFlagNames) {
+      if (f.bit != bit) continue;
+      if (f.scheduler.empty() && (which == FlagNames::Save || !own_names) && name.empty()) name = f.name;
+      if (!f.scheduler.empty() && f.scheduler == scheduler) name = f.name;
+    }
+    if (name.empty()) continue;
     if (!text.empty()) text += ',';
-    text += names[i];
+    text += name;
   }
   return text;
 }

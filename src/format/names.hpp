@@ -3,7 +3,9 @@
 /// Address/port text as ipvsadm prints it, numeric or resolved.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 
 #include "format/resolver.hpp"
 #include "ipvs/destination.hpp"
@@ -13,7 +15,8 @@ namespace ipvs::format {
 
 /// "10.0.0.1:80" or "[2001:db8::1]:80"; with `resolver` (not -n) the host and
 /// port are replaced by their names where the resolver knows them
-/// ("vip1.test:http", "[vip6.test]:http").
+/// ("vip1.test:http", "[vip6.test]:http"). Cut to 59 bytes, as 1.31 cuts
+/// every address it prints.
 std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver);
 
 /// The protocol column: "TCP", "UDP", "SCTP", or "?".
@@ -23,9 +26,27 @@ const char* protocol_label(Protocol proto) noexcept;
 /// IPv4 text is cut to 33 bytes, as 1.31 does.
 std::string service_label(const ServiceKey& key, Resolver* resolver);
 
-/// Scheduler flag names joined by ',' ("sh-fallback,sh-port", "flag-1,flag-3"),
-/// empty when no IP_VS_SVC_F_SCHED* bit is set.
-std::string sched_flags_text(const std::string& scheduler, std::uint32_t flags);
+/// ipvsadm's name for an IP_VS_SVC_F_SCHED* bit: flag-1, flag-2, flag-3 with
+/// any scheduler; sh-fallback, sh-port with sh and mh-fallback, mh-port with mh
+/// for the first two bits.
+struct SchedFlagName {
+  std::string_view name;
+  std::uint32_t bit;
+  std::string_view scheduler;  ///< empty: any scheduler
+};
+
+/// Every name, generic ones first (what -b accepts).
+std::span<const SchedFlagName> sched_flag_names() noexcept;
+
+/// Which names sched_flags_text writes.
+enum class FlagNames {
+  Listing,  ///< -L, as 1.31: sh and mh show only their own names (a flag-3 is not shown)
+  Save,     ///< -S (COMPAT D9): every bit, the scheduler's own name where it has one, else flag-N
+};
+
+/// Names of the IP_VS_SVC_F_SCHED* bits set in `flags`, joined by ','
+/// ("sh-fallback,sh-port", "flag-1,flag-3"); empty when none is shown.
+std::string sched_flags_text(std::string_view scheduler, std::uint32_t flags, FlagNames which);
 
 /// The persistence netmask as 1.31 writes it after "mask" (-L) and "-M"
 /// (-S): the prefix length for IPv6 ("64"), dotted for IPv4

@@ -9,19 +9,10 @@
 namespace ipvs::format {
 namespace {
 
-/// 1.31 formats saved names into a 60-byte buffer.
-constexpr std::size_t kSaveNameMax = 59;
-
-std::string saved_addr_port(const Address& a, std::uint16_t port, Protocol proto, Resolver* r) {
-  std::string text = addr_port(a, port, proto, r);
-  if (text.size() > kSaveNameMax) text.resize(kSaveNameMax);
-  return text;
-}
-
 /// "-t 10.0.0.1:80", "--sctp-service ...", "-f 100", "-f 100 -6".
 std::string service_arg(const ServiceKey& k, Resolver* r) {
   if (k.is_fwmark()) return fmt::format("-f {}{}", k.fwmark, k.family == Family::Inet6 ? " -6" : "");
-  const std::string ap = saved_addr_port(k.address, k.port, k.protocol, r);
+  const std::string ap = addr_port(k.address, k.port, k.protocol, r);
   switch (k.protocol) {
     case Protocol::Tcp: return "-t " + ap;
     case Protocol::Udp: return "-u " + ap;
@@ -53,7 +44,7 @@ void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& 
   }
   if (!s.pe_name.empty()) fmt::format_to(it, FMT_COMPILE(" --pe {}"), s.pe_name);
   if (s.flags & svc_flags::kOnePacket) fmt::format_to(it, FMT_COMPILE(" -o"));
-  const std::string flags = sched_flags_text(s.scheduler, s.flags);
+  const std::string flags = sched_flags_text(s.scheduler, s.flags, FlagNames::Save);  // COMPAT D9
   if (!flags.empty()) fmt::format_to(it, FMT_COMPILE(" -b {}"), flags);
   out.push_back('\n');
 }
@@ -61,7 +52,7 @@ void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& 
 void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string& svc,
                Protocol proto, Resolver* r) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("-a {} -r {} {} -w {}"), svc, saved_addr_port(d.address, d.port, proto, r),
+  fmt::format_to(it, FMT_COMPILE("-a {} -r {} {} -w {}"), svc, addr_port(d.address, d.port, proto, r),
                  forward_flag(d.forward), static_cast<std::int32_t>(d.weight));
   if (d.forward == Forward::Tunnel) {
     switch (d.tun_type) {

@@ -55,8 +55,10 @@ void titles(Out& out, View view) {
 void service_line(Out& out, const Service& s, Resolver* resolver) {
   auto it = std::back_inserter(out);
   fmt::format_to(it, FMT_COMPILE("{} {}"), service_label(s.key, resolver), s.scheduler);
-  std::string flags = sched_flags_text(s.scheduler, s.flags);
-  if (!flags.empty()) fmt::format_to(it, FMT_COMPILE(" ({})"), flags);
+  // 1.31 prints the parentheses for any flag, even one it has no name for ("mh ()").
+  if (s.flags & svc_flags::kSchedMask) {
+    fmt::format_to(it, FMT_COMPILE(" ({})"), sched_flags_text(s.scheduler, s.flags, FlagNames::Listing));
+  }
   if (s.flags & svc_flags::kPersistent) {
     fmt::format_to(it, FMT_COMPILE(" persistent {}"), s.timeout);
     if (const std::string mask = netmask_text(s); !mask.empty()) fmt::format_to(it, FMT_COMPILE(" mask {}"), mask);
