@@ -64,6 +64,28 @@ TEST(Parser, Ipv6ServiceAndNetmask) {
   EXPECT_EQ(ok({"-A", "-M", "64", "-t", "[2001:db8::1]:80", "-p"}).service.netmask, 128u);
 }
 
+TEST(Parser, Ipv6NetmaskIsReadWithAtoi) {
+  // 1.31 reads the IPv6 -M with atoi: blanks, a sign, digits, the rest ignored;
+  // strtol's value truncated to int.
+  auto mask = [](const std::string& m) {
+    return ok({"-A", "-t", "[2001:db8::1]:80", "-p", "-M", m}).service.netmask;
+  };
+  EXPECT_EQ(mask("64abc"), 64u);
+  EXPECT_EQ(mask(" 5 "), 5u);
+  EXPECT_EQ(mask("+5x"), 5u);
+  EXPECT_EQ(mask("1e3"), 1u);
+  EXPECT_EQ(mask("4294967301"), 5u);
+  EXPECT_EQ(mask("-4294967295"), 1u);
+  EXPECT_EQ(ok({"-A", "-f", "7", "-6", "-M", "4294967299"}).service.netmask, 3u);
+  for (const char* bad : {"", "abc", "0x40", "-64", "0", "129", "2147483712", "9223372036854775808"}) {
+    expect_exit({"-A", "-t", "[2001:db8::1]:80", "-p", "-M", bad}, 2, "illegal ipv6 netmask specified\n");
+  }
+  // Every other number must be used whole (strtol with an end check).
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "10.0.0.2", "-w", "5x"}, 2, "illegal weight specified\n");
+  expect_exit({"-a", "-t", "10.0.0.1:80", "-r", "10.0.0.2", "-w", "5 "}, 2, "illegal weight specified\n");
+  EXPECT_EQ(ok({"-a", "-t", "10.0.0.1:80", "-r", "10.0.0.2", "-w", " +5"}).dest.weight, 5u);
+}
+
 TEST(Parser, Ipv4NetmaskIsDotted) {
   EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-p", "-M", "255.255.255.0"}).service.netmask, 0xffffff00u);
   expect_exit({"-A", "-t", "10.0.0.1:80", "-M", "bad"}, 2,
@@ -146,6 +168,30 @@ TEST(Parser, DuplicatesAndSecondCommands) {
   expect_exit({"-Ln", "--list"}, 2, "invalid option `--list'\n");
 }
 
+TEST(Parser, InvalidOptionNamesTheLastWordRead) {
+  // popt's poptBadOption: a command's value when it was the next word.
+  expect_exit({"--start-daemon", "master", "--stop-daemon", "master"}, 2, "invalid option `master'\n");
+  expect_exit({"-L", "--start-daemon", "backup"}, 2, "invalid option `backup'\n");
+  expect_exit({"-L", "--stop-daemon", "-t", "10.0.0.1:80"}, 2, "invalid option `-t'\n");
+  expect_exit({"-L", "--start-daemon", ""}, 2, "invalid option `'\n");
+  expect_exit({"-L", "--stop-daemon=backup"}, 2, "invalid option `--stop-daemon=backup'\n");
+  expect_exit({"-L", "-nA"}, 2, "invalid option `-nA'\n");
+}
+
+TEST(Parser, ValueForAShortOptionWithoutOne) {
+  for (const Args& words : std::vector<Args>{{"-L", "-n=5"}, {"-Ln=5"}, {"-L", "-nc=5"}, {"-L", "-h=1"}}) {
+    ParseOutcome out = parse(words);
+    EXPECT_EQ(out.kind, ParseOutcome::Kind::Soft) << words.back();
+    EXPECT_EQ(out.text, words.back() + ": option does not take an argument\n");
+  }
+  // As the first option it is popt's error on the command: try-help.
+  const std::string help = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
+  expect_exit({"-L=5"}, 255, help);
+  expect_exit({"-h=1"}, 255, help);
+  expect_exit({"-v=1"}, 255, help);
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-p=7"}).service.timeout, 7u);  // takes a value: "7"
+}
+
 TEST(Parser, FirstWordMustBeACommand) {
   const std::string help = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
   expect_exit({"-n", "-L"}, 255, help);
@@ -184,6 +230,51 @@ TEST(Parser, ZeroPortNeedsPersistence) {
   EXPECT_EQ(ok({"-A", "-u", "10.0.0.1:0", "-o", "-p", "10"}).service.flags,
             svc_flags::kPersistent | svc_flags::kOnePacket);
   expect_exit({"-A", "-t", "10.0.0.1:80", "-o"}, 2, "One-Packet Scheduling is only for UDP virtual services\n");
+}
+
+TEST(Parser, SchedulerFlagsAreReadAfterLeftoverWords) {
+  expect_exit({"-A", "-t", "10.0.0.2:80", "-b", "bogus", "extra"}, 2, "unexpected argument extra\n");
+  expect_exit({"-E", "-t", "10.0.0.2:80", "-b", "sh-port", "extra"}, 2, "unexpected argument extra\n");
+  expect_exit({"--set", "x", "2", "3", "-b", "bogus"}, 2, "invalid timeout value `x' specified\n");
+  expect_exit({"--set", "1", "2", "-b", "bogus"}, 2, "--set option requires 3 timeout values\n");
+  // ... and before the matrix and the post-parse checks.
+  expect_exit({"-L", "-b", "bogus"}, 2, "invalid scheduler flag `bogus'\n");
+  expect_exit({"-A", "-t", "10.0.0.1:0", "-b", "bogus"}, 2, "invalid scheduler flag `bogus'\n");
+}
+
+TEST(Parser, SchedulerFlagListIsCutAt127) {
+  const std::string commas(120, ',');
+  // sh-port + 120 commas = 127 bytes; what follows is never read.
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-s", "sh", "-b", "sh-port" + commas + "sh-fallback"}).service.flags,
+            svc_flags::kSched2);
+  // A flag that ends exactly at the cut is read whole; one cut short is invalid.
+  EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-b", std::string(121, ',') + "flag-2XY"}).service.flags,
+            svc_flags::kSched2);
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-b", std::string(122, ',') + "flag-2XY"}, 2,
+              "invalid scheduler flag `flag-'\n");
+}
+
+TEST(Parser, SchedulerFlagListOfOnlyCommasIsRefused) {
+  // 1.31 crashes on it (nothing applied); ours refuses it.
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-b", ","}, 2, "invalid scheduler flag `,'\n");
+  expect_exit({"-E", "-t", "10.0.0.1:80", "-b", ",,,"}, 2, "invalid scheduler flag `,,,'\n");
+}
+
+TEST(Parser, OneServiceOrAll) {
+  EXPECT_FALSE(ok({"-L"}).selected);
+  EXPECT_FALSE(ok({"-Z"}).selected);
+  EXPECT_EQ(ok({"-L", "-t", "10.0.0.1:80"}).selected->port, 80);
+  EXPECT_EQ(ok({"-Z", "-f", "3"}).selected->fwmark, 3u);
+  // -Z of the all-zero service zeroes everything, as 1.31's library sends no service.
+  for (const char* svc : {"0.0.0.0:0", "[::]:0", "0:0", "0.0.0.0"}) {
+    EXPECT_FALSE(ok({"-Z", "-t", svc}).selected) << svc;
+    EXPECT_FALSE(ok({"-Z", "--sctp-service", svc}).selected) << svc;
+  }
+  EXPECT_TRUE(ok({"-Z", "-t", "0.0.0.1:0"}).selected);
+  EXPECT_TRUE(ok({"-Z", "-u", "0.0.0.0:1"}).selected);
+  EXPECT_TRUE(ok({"-Z", "-t", "[::1]:0"}).selected);
+  // -L keeps the all-zero service: the kernel answers "No such service".
+  EXPECT_TRUE(ok({"-L", "-t", "0.0.0.0:0"}).selected);
 }
 
 TEST(Parser, SchedulerFlagsAreCheckedBeforeTheMatrix) {

@@ -247,6 +247,49 @@ TEST(TextSave, RuleLines) {
             "-A -f 101 -6 -s wlc -p 360\n");
 }
 
+TEST(TextList, LongIpv6NamesAreCutAt59Bytes) {
+  testing::FakeNames names;
+  const std::string host = "v6s-54-" + std::string(42, 'x') + ".test";  // 54 bytes
+  names.add_host(host, *Address::parse("2001:db8::54"));
+  Listing l;
+  l.services.push_back({svc(Protocol::Tcp, "2001:db8::54", 80, "rr"), {dest("2001:db8::54", 80, Forward::Masq, 1)}});
+  const std::string cut = "[" + host + "]:ht";  // 59 bytes of "[name]:http"
+  ASSERT_EQ(cut.size(), 59u);
+  EXPECT_EQ(render(l, {}, &names),
+            "Prot LocalAddress:Port Scheduler Flags\n"
+            "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+            "TCP  " + cut + " rr\n"
+            "  -> " + cut + " Masq    1      0          0         \n");
+  EXPECT_EQ(save(l, &names), "-A -t " + cut + " -s rr\n-a -t " + cut + " -r " + cut + " -m -w 1\n");
+}
+
+TEST(TextList, ShAndMhShowOnlyTheirOwnFlagNames) {
+  Listing l;
+  auto add = [&l](const char* sched, std::uint32_t flags) {
+    Service s = svc(Protocol::Tcp, "10.0.0.1", static_cast<std::uint16_t>(l.services.size() + 1), sched);
+    s.flags = flags;
+    l.services.push_back({s, {}});
+  };
+  add("mh", svc_flags::kSched3);
+  add("sh", svc_flags::kSched2 | svc_flags::kSched3);
+  add("mh", svc_flags::kSchedMask);
+  add("rr", svc_flags::kSched3);
+  add("sh", svc_flags::kSched1);
+  EXPECT_EQ(render(l).substr(render(l).find("TCP")),
+            "TCP  10.0.0.1:1 mh ()\n"
+            "TCP  10.0.0.1:2 sh (sh-port)\n"
+            "TCP  10.0.0.1:3 mh (mh-fallback,mh-port)\n"
+            "TCP  10.0.0.1:4 rr (flag-3)\n"
+            "TCP  10.0.0.1:5 sh (sh-fallback)\n");
+  // COMPAT D9: -S keeps every flag, flag-N where the scheduler has no name.
+  EXPECT_EQ(save(l),
+            "-A -t 10.0.0.1:1 -s mh -b flag-3\n"
+            "-A -t 10.0.0.1:2 -s sh -b sh-port,flag-3\n"
+            "-A -t 10.0.0.1:3 -s mh -b mh-fallback,mh-port,flag-3\n"
+            "-A -t 10.0.0.1:4 -s rr -b flag-3\n"
+            "-A -t 10.0.0.1:5 -s sh -b sh-fallback\n");
+}
+
 TEST(TextSave, NamesWithoutNumeric) {
   testing::FakeNames names;
   Listing l;
