@@ -101,6 +101,9 @@ Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState sta
 // ---- decoders: Message::payload (genlmsghdr + attributes) -> model --------
 // Errors: decode_error(reason) (EBADMSG, Origin::Decode) for a malformed attribute, a
 // missing required attribute or a wrong size. Unknown attributes are ignored.
+// Each reply's attributes are declared once (ipvs_policy.hpp) and checked in
+// one walk (policy.hpp): faults of presence and width come first, in
+// declaration order, then faults of value (family, IPv6 address length).
 
 /// A NEW_SERVICE message (dump part or GET_SERVICE reply). Required: AF, and
 /// FWMARK or PROTOCOL+ADDR+PORT, SCHED_NAME, FLAGS, TIMEOUT, NETMASK.

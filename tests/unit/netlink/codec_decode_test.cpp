@@ -212,15 +212,37 @@ TEST(DecodeServiceTest, UnknownFamilyAndShortV6AddressAreErrors) {
   auto bad_af = hex("01 01 00 00  0c 00 01 00  06 00 01 00 07 00 00 00");
   EXPECT_FALSE(decode_service(bad_af).ok());
   auto short_v6 = hex(R"(
+    01 01 00 00  48 00 01 00
+    06 00 01 00 0a 00 00 00  06 00 02 00 06 00 00 00
+    08 00 03 00 0a 00 00 01                    // 4-byte ADDR for AF_INET6
+    06 00 04 00 00 50 00 00
+    08 00 06 00 72 72 00 00
+    0c 00 07 00 02 00 00 00 ff ff ff ff
+    08 00 08 00 00 00 00 00  08 00 09 00 40 00 00 00
+  )");
+  auto svc = decode_service(short_v6);
+  ASSERT_FALSE(svc.ok());
+  EXPECT_EQ(svc.error().detail, "IPVS_SVC_ATTR_ADDR: bad address length 4");
+}
+
+// Deliberate change with the policy tables: faults of presence and width are
+// found in one check against the declarations, before faults of value (an
+// unsupported family, an IPv6 address of 4 bytes). The reply above without
+// FLAGS, TIMEOUT and NETMASK used to report its short address; it now
+// reports the first missing attribute.
+TEST(DecodeServiceTest, PresenceAndWidthFaultsComeBeforeValueFaults) {
+  auto svc = decode_service(hex(R"(
     01 01 00 00  2c 00 01 00
     06 00 01 00 0a 00 00 00  06 00 02 00 06 00 00 00
     08 00 03 00 0a 00 00 01                    // 4-byte ADDR for AF_INET6
     06 00 04 00 00 50 00 00
     08 00 06 00 72 72 00 00
-  )");
-  auto svc = decode_service(short_v6);
+  )"));
   ASSERT_FALSE(svc.ok());
-  EXPECT_EQ(svc.error().detail, "IPVS_SVC_ATTR_ADDR: bad address length 4");
+  EXPECT_EQ(svc.error().detail, "missing IPVS_SVC_ATTR_FLAGS");
+  auto bad_af = decode_service(hex("01 01 00 00  0c 00 01 00  06 00 01 00 07 00 00 00"));
+  ASSERT_FALSE(bad_af.ok());
+  EXPECT_EQ(bad_af.error().detail, "missing IPVS_SVC_ATTR_PROTOCOL");
 }
 
 TEST(DecodeServiceTest, NoServiceNestIsAnError) {
