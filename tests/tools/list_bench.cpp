@@ -90,12 +90,6 @@ class ReplayTransport final : public ipvs::Transport {
     return {};
   }
 
-  ipvs::Result<void> receive(std::vector<std::uint8_t>& out) override {
-    auto n = receive_queued(out, ipvs::Wait::Block);
-    if (!n) return n.error();
-    return {};
-  }
-
   /// Everything queued for the last request, in one go (the real socket's
   /// recvmmsg takes the dump's last part and its NLMSG_DONE together).
   ipvs::Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, ipvs::Wait wait) override {
@@ -114,7 +108,7 @@ class ReplayTransport final : public ipvs::Transport {
       ++count;
     }
     if (count == 0 && wait == ipvs::Wait::Block) {
-      return ipvs::Error{ipvs::Op::Init, ETIMEDOUT, "list_bench: no reply queued"};
+      return ipvs::Error::transport(ipvs::Op::Init, ETIMEDOUT, ipvs::Outcome::Unknown, "list_bench: no reply queued");
     }
     return count;
   }
