@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <ostream>
 #include <tuple>
 
 #include "fakes/ipvs_replies.hpp"
@@ -424,6 +425,20 @@ std::vector<FakeKernel::Entry> canonical(std::vector<FakeKernel::Entry> table) {
 
 bool operator==(const FakeKernel::Entry& a, const FakeKernel::Entry& b) {
   return a.service == b.service && a.dests == b.dests;
+}
+
+void PrintTo(const FakeKernel::Entry& e, std::ostream* os) {
+  const Service& s = e.service;
+  const ServiceKey& k = s.key;
+  *os << "\n  service af=" << static_cast<int>(k.family) << " fwmark=" << k.fwmark
+      << " proto=" << static_cast<int>(k.protocol) << " addr=" << k.address.to_string() << " port=" << k.port
+      << " sched=" << s.scheduler << " flags=" << s.flags << " timeout=" << s.timeout << " netmask=" << s.netmask
+      << " pe=" << s.pe_name;
+  for (const Destination& d : e.dests) {
+    *os << "\n    dest " << d.address.to_string() << " port=" << d.port << " fwd=" << static_cast<int>(d.forward)
+        << " w=" << d.weight << " u=" << d.u_threshold << " l=" << d.l_threshold
+        << " tun=" << static_cast<int>(d.tun_type) << "/" << d.tun_port << "/" << d.tun_flags;
+  }
 }
 
 }  // namespace ipvs::testing

@@ -28,6 +28,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <iosfwd>
 #include <memory>
 #include <span>
 #include <string>
@@ -111,5 +112,7 @@ class FakeKernel final : public Transport {
 std::vector<FakeKernel::Entry> canonical(std::vector<FakeKernel::Entry> table);
 
 bool operator==(const FakeKernel::Entry& a, const FakeKernel::Entry& b);
+/// gtest printer: the service's settings and each real server's, one per line.
+void PrintTo(const FakeKernel::Entry& e, std::ostream* os);
 
 }  // namespace ipvs::testing
