@@ -292,6 +292,17 @@ TEST_F(RunnerTest, DaemonListing) {
   EXPECT_EQ(h_.io.transcript(), "");
 }
 
+TEST_F(RunnerTest, DaemonFieldsAnOldKernelLeavesOutAreNotShown) {
+  // Before 4.3 the kernel reported only state, interface and sync id.
+  Daemon d;
+  d.state = DaemonState::Backup;
+  d.mcast_ifname = "eth0";
+  d.sync_id = 7;
+  h_.kernel->daemons.push_back(d);
+  EXPECT_EQ(h_.run("-L --daemon"), 0);
+  EXPECT_EQ(h_.io.transcript(), "O: backup sync daemon (mcast=eth0, syncid=7)\n");
+}
+
 // ---- what the parser decides ------------------------------------------------
 
 TEST_F(RunnerTest, HelpAndVersionPrintOnStdout) {
