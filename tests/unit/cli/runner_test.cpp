@@ -195,6 +195,85 @@ TEST_F(RunnerTest, ListAllPrintsTheVersionLineAndSortedServices) {
                                   "UDP  10.0.0.1:53 wlc\n");
 }
 
+TEST_F(RunnerTest, ListViewsAndTheirPrecedence) {
+  seed();
+  const std::string stats = "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n";
+  const std::string rate = "Prot LocalAddress:Port                 CPS    InPPS   OutPPS    InBPS   OutBPS\n";
+  const std::string thresholds = "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn \n";
+  const std::string persistent = "Prot LocalAddress:Port            Weight    PersistConn ActiveConn InActConn \n";
+  const std::string tun_info =
+      "Prot LocalAddress:Port Scheduler Flags\n"
+      "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n";
+  // stats > rate > thresholds > persistent-conn > tun-info > normal
+  const std::pair<const char*, std::string> cases[] = {
+      {"-Ln --stats --rate --thresholds --persistent-conn --tun-info", stats},
+      {"-Ln --rate --thresholds --persistent-conn --tun-info", rate},
+      {"-Ln --thresholds --persistent-conn --tun-info", thresholds},
+      {"-Ln --persistent-conn --tun-info", persistent},
+      {"-Ln --tun-info", tun_info},
+  };
+  for (const auto& [line, title] : cases) {
+    h_.io.clear();
+    EXPECT_EQ(h_.run(line), 0) << line;
+    const std::string out = h_.io.out_text();
+    const std::string first = "IP Virtual Server version 1.2.1 (size=4096)\n";
+    EXPECT_EQ(out.substr(0, first.size() + title.size()), first + title) << line;
+  }
+}
+
+// Widths as in IPVSADM-1.31.md §2.3 ("TCP  10.0.0.1:80                   123456K ...").
+TEST_F(RunnerTest, StatsWithAndWithoutExact) {
+  seed();
+  h_.kernel->table[0].service.stats.conns = 123456789;
+  EXPECT_EQ(h_.run("-Ln --stats -t 10.0.0.1:80"), 0);
+  EXPECT_EQ(h_.io.out_text(),
+            "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n"
+            "  -> RemoteAddress:Port\n"
+            "TCP  10.0.0.1:80                   123456K        0        0        0        0\n"
+            "  -> 192.168.1.2:80                      0        0        0        0        0\n");
+  h_.io.clear();
+  EXPECT_EQ(h_.run("-Ln --stats --exact -t 10.0.0.1:80"), 0);
+  EXPECT_EQ(h_.io.out_text(),
+            "Prot LocalAddress:Port               Conns   InPkts  OutPkts  InBytes OutBytes\n"
+            "  -> RemoteAddress:Port\n"
+            "TCP  10.0.0.1:80                  123456789        0        0        0        0\n"
+            "  -> 192.168.1.2:80                      0        0        0        0        0\n");
+}
+
+TEST_F(RunnerTest, NosortKeepsTheKernelsOrder) {
+  seed();
+  ASSERT_EQ(h_.run("-a -t 10.0.0.1:80 -r 192.168.1.1:80 -m"), 0);
+  ASSERT_EQ(h_.run("-A -t 10.0.0.0:80 -s rr"), 0);
+  h_.io.clear();
+  // The fake kernel, like the real one, dumps the newest service and server first.
+  EXPECT_EQ(h_.run("-Ln --nosort"), 0);
+  EXPECT_EQ(h_.io.out_text(), std::string(kHeader) +
+                                  "TCP  10.0.0.0:80 rr\n"
+                                  "TCP  10.0.0.1:80 rr\n"
+                                  "  -> 192.168.1.1:80               Masq    1      0          0         \n"
+                                  "  -> 192.168.1.2:80               Masq    1      0          0         \n");
+  h_.io.clear();
+  ASSERT_EQ(h_.run("-A -t 10.0.0.2:80 -s rr"), 0);
+  ASSERT_EQ(h_.run("-a -t 10.0.0.1:80 -r 192.168.1.3:80 -m"), 0);
+  EXPECT_EQ(h_.run("-Ln --nosort"), 0);
+  EXPECT_EQ(h_.io.out_text(), std::string(kHeader) +
+                                  "TCP  10.0.0.2:80 rr\n"
+                                  "TCP  10.0.0.0:80 rr\n"
+                                  "TCP  10.0.0.1:80 rr\n"
+                                  "  -> 192.168.1.3:80               Masq    1      0          0         \n"
+                                  "  -> 192.168.1.1:80               Masq    1      0          0         \n"
+                                  "  -> 192.168.1.2:80               Masq    1      0          0         \n");
+  h_.io.clear();
+  EXPECT_EQ(h_.run("-Ln -t 10.0.0.1:80 --nosort"), 0);
+  EXPECT_EQ(h_.io.out_text(),
+            "Prot LocalAddress:Port Scheduler Flags\n"
+            "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n"
+            "TCP  10.0.0.1:80 rr\n"
+            "  -> 192.168.1.3:80               Masq    1      0          0         \n"
+            "  -> 192.168.1.1:80               Masq    1      0          0         \n"
+            "  -> 192.168.1.2:80               Masq    1      0          0         \n");
+}
+
 TEST_F(RunnerTest, ListWithoutNumericResolvesNames) {
   seed();
   EXPECT_EQ(h_.run("-L"), 0);
