@@ -10,6 +10,8 @@
 #include <cerrno>
 
 #include "fakes/cli_harness.hpp"
+#include "fakes/fake_transport.hpp"
+#include "fakes/ipvs_replies.hpp"
 #include "netlink/uapi.hpp"
 
 namespace ipvs::cli {
@@ -380,6 +382,32 @@ TEST_F(RunnerTest, DaemonFieldsAnOldKernelLeavesOutAreNotShown) {
   h_.kernel->daemons.push_back(d);
   EXPECT_EQ(h_.run("-L --daemon"), 0);
   EXPECT_EQ(h_.io.transcript(), "O: backup sync daemon (mcast=eth0, syncid=7)\n");
+}
+
+TEST(RunnerScripted, DaemonsListMasterFirstWhateverTheDumpOrder) {
+  auto fake = testing::FakeTransport::make();
+  namespace reply = testing::reply;
+  Daemon backup;
+  backup.state = DaemonState::Backup;
+  backup.mcast_ifname = "eth2";
+  backup.sync_id = 2;
+  Daemon master = backup;
+  master.state = DaemonState::Master;
+  master.mcast_ifname = "eth1";
+  master.sync_id = 1;
+  fake.state->replies.push_back(reply::datagram({reply::daemon(1, backup), reply::daemon(1, master), reply::done(1)}));
+  Client client(std::move(fake.transport));
+  testing::FakeNames names;
+  testing::RecordingOutput io;
+  Context ctx{client, Info{0x010201, 4096}, names, names, io, "ipvsadm"};
+  Request req;
+  req.command = Command::List;
+  req.list.daemon = true;
+  const RunResult r = run_request(req, ctx);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(io.transcript(),
+            "O: master sync daemon (mcast=eth1, syncid=1)\n"
+            "O: backup sync daemon (mcast=eth2, syncid=2)\n");
 }
 
 // ---- what the parser decides ------------------------------------------------
