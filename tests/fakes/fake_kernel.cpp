@@ -377,7 +377,7 @@ FakeKernel::Reject FakeKernel::fail_nth(std::uint8_t cmd, std::size_t nth, int e
 
 Result<void> FakeKernel::send(std::span<const std::uint8_t> datagram) {
   auto messages = nl::parse_datagram(datagram);
-  if (!messages) return Error{Op::Init, EINVAL, "fake kernel: " + messages.error().detail};
+  if (!messages) return Error::transport(Op::Init, EINVAL, Outcome::NotSent, "fake kernel: " + messages.error().detail);
   state_->datagram_requests.push_back(messages->size());
   for (const nl::Message& m : *messages) {
     if (m.type != state_->family) continue;
@@ -390,7 +390,7 @@ Result<std::size_t> FakeKernel::receive_queued(std::vector<std::uint8_t>& out, W
   out.clear();
   if (state_->replies.empty()) {
     if (wait == Wait::Never) return std::size_t{0};
-    return Error{Op::Init, ETIMEDOUT, "fake kernel: nothing queued"};
+    return Error::transport(Op::Init, ETIMEDOUT, Outcome::Unknown, "fake kernel: nothing queued");
   }
   std::size_t count = 0;
   while (!state_->replies.empty()) {

@@ -95,12 +95,6 @@ class FakeKernel final : public Transport {
   /// Every queued reply datagram, joined (each padded to 4 bytes). Block with
   /// nothing queued fails with ETIMEDOUT (the kernel would never answer).
   Result<std::size_t> receive_queued(std::vector<std::uint8_t>& out, Wait wait) override;
-  /// Forwards to receive_queued (Transport::receive is leaving the interface).
-  Result<void> receive(std::vector<std::uint8_t>& out) override {
-    auto got = receive_queued(out, Wait::Block);
-    if (!got) return got.error();
-    return {};
-  }
 
  private:
   std::shared_ptr<State> state_;

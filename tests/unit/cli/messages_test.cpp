@@ -20,10 +20,10 @@ constexpr Op kAllOps[] = {
     Op::AddService,     Op::EditService,     Op::DeleteService,    Op::GetDestinations,
     Op::AddDestination, Op::EditDestination, Op::DeleteDestination, Op::Flush,
     Op::Zero,           Op::GetTimeouts,     Op::SetTimeouts,      Op::GetDaemons,
-    Op::StartDaemon,    Op::StopDaemon,      Op::Decode,
+    Op::StartDaemon,    Op::StopDaemon,
 };
 
-std::string text(Op op, int errnum) { return error_text(Error{op, errnum, "detail is never shown"}); }
+std::string text(Op op, int errnum) { return error_text(Error::kernel(op, errnum, "detail is never shown")); }
 
 /// 1.31's rows that name a function, as (op, errno) -> text.
 const std::map<std::pair<Op, int>, std::string>& op_rows() {
