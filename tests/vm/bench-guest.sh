@@ -33,6 +33,13 @@
 # teardown and RCU work run asynchronously and would be billed to the next command).
 # The clock is bash's $EPOCHREALTIME (microseconds), read inside the namespace just
 # around the command, so `ip netns exec` is not timed.
+# The floor (/usr/local/bin/ipvs_floor, tests/tools/ipvs_floor.c: one raw genl
+# socket, identities only, restore pipelined in ~60 KiB datagrams) takes a turn
+# too, at a position that rotates with the repetition (the ours/ref order above is
+# unchanged): in the loop, ours loads the table (untimed), the floor's `list` is
+# timed twice (recorded as Ln and Sn: one program serves both; its counts must be
+# the table's), and the reference flushes (untimed); with R_fresh, its `restore`
+# of the rule set, checked like the others.
 # Peak RSS (--no-rss skips it): one extra untimed pass per size and tool, in a fresh
 # namespace, of -R, -Ln, -Sn and -C under /usr/local/bin/peakrss (tests/vm/peakrss.c:
 # wait4's ru_maxrss, KiB; busybox's `time -f %M` prints 4x the truth).
@@ -48,6 +55,7 @@ export LC_ALL=C
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 REF=/ref/ipvsadm
 OURS=/ours/ipvsadm
+FLOOR=/usr/local/bin/ipvs_floor
 IP=/usr/sbin/ip
 W=/tmp/bench
 reps=5 creps=0 rss=1 sizes=()
@@ -91,7 +99,7 @@ ns_del() {
 nsx() { local ns=$1; shift; $IP netns exec "$ns" "$@" || die "$* (in $ns) failed"; }
 
 [[ -n ${EPOCHREALTIME:-} ]] || die "this bash has no EPOCHREALTIME"
-[[ -x $REF && -x $OURS && -x $IP ]] || die "missing $REF, $OURS or $IP"
+[[ -x $REF && -x $OURS && -x $IP && -x $FLOOR ]] || die "missing $REF, $OURS, $FLOOR or $IP"
 ((rss == 0)) || command -v peakrss >/dev/null || die "peakrss (tests/vm/peakrss.c) is not installed"
 mkdir -p "$W" || die "mkdir $W"
 
@@ -157,6 +165,12 @@ check_output() {
 bin_of() { [[ $1 == ours ]] && echo "$OURS" || echo "$REF"; }
 # order_for N: odd repetitions ours first, even ones the reference first
 order_for() { if (($1 % 2)); then order=(ours ref); else order=(ref ours); fi; }
+# order3_for N: order_for's pair with the floor inserted at position (N-1) % 3
+order3_for() {
+  order_for "$1"
+  local at=$((($1 - 1) % 3))
+  order=("${order[@]:0:at}" floor "${order[@]:at}")
+}
 # load_silently NS BIN WHAT: untimed -R of the rule set, which must succeed and print nothing
 load_silently() {
   $IP netns exec "$1" "$2" -R <"$file" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "$3 failed"; }
@@ -179,6 +193,7 @@ echo "META,reps,$reps"
 echo "META,c_reps,$creps"
 echo "META,ours_sha,$(sum_of $OURS)"
 echo "META,ref_sha,$(sum_of $REF)"
+echo "META,floor_sha,$(sum_of $FLOOR)"
 echo "META,ours_is_ref,$([[ $(sum_of $OURS) == "$(sum_of $REF)" ]] && echo 1 || echo 0)"
 t_all=$SECONDS
 
@@ -207,7 +222,7 @@ for size in "${sizes[@]}"; do
   nsx $NS $REF -C
 
   for ((rep = 1; rep <= reps; rep++)); do
-    order_for $rep
+    order3_for $rep
     settle
     c0=$EPOCHREALTIME
     for ((i = 0; i < 20000; i++)); do :; done
@@ -217,6 +232,19 @@ for size in "${sizes[@]}"; do
     echo "CALIB,$size,$rep,$secs"
     line=" calib=$secs"
     for tool in "${order[@]}"; do
+      if [[ $tool == floor ]]; then
+        load_silently $NS $OURS "load by ours for the floor (rep $rep)"
+        line+=" floor:"
+        for op in Ln Sn; do
+          settle
+          run_timed $NS /dev/null "$W/out" $FLOOR list
+          echo "DATA,$tag,floor,$op,$rep,$secs"; line+=" $op=$secs"
+          [[ $(<"$W/out") == "services $S dests $((S * D))" ]] ||
+            die "floor list printed '$(head -c 200 "$W/out")', not services $S dests $((S * D))"
+        done
+        nsx $NS $REF -C
+        continue
+      fi
       bin=$(bin_of $tool)
       settle
       run_timed $NS "$file" "$W/out" "$bin" -R
@@ -256,13 +284,17 @@ for size in "${sizes[@]}"; do
   # longer than when it went second), and with an odd count of repetitions that
   # is one tool more often than the other.
   for ((rep = 1; rep <= reps; rep++)); do
-    order_for $rep
+    order3_for $rep
     line=""
     for tool in "${order[@]}"; do
-      bin=$(bin_of $tool)
       ns_add bfresh
       settle
-      run_timed bfresh "$file" "$W/out" "$bin" -R
+      if [[ $tool == floor ]]; then
+        run_timed bfresh /dev/null "$W/out" $FLOOR restore "$file"
+        [[ -s $W/out ]] && die "floor restore printed something"
+      else
+        run_timed bfresh "$file" "$W/out" "$(bin_of $tool)" -R
+      fi
       echo "DATA,$tag,$tool,R_fresh,$rep,$secs"; line+=" $tool:R_fresh=$secs"
       check_table bfresh "-R in a fresh netns by $tool (rep $rep)"
       ns_del bfresh
