@@ -109,7 +109,7 @@ class ReplayTransport final : public ipvs::Transport {
     if (g->cmd == IPVS_CMD_GET_INFO) pending_ = &info_;
     if (g->cmd == IPVS_CMD_GET_SERVICE) pending_ = &service_dump_;
     if (g->cmd == IPVS_CMD_GET_DEST) pending_ = &dest_dumps_[service_addr(d)];
-    if (pending_ == nullptr) return ipvs::Error{ipvs::Op::Init, EOPNOTSUPP, "replay: unexpected request"};
+    if (pending_ == nullptr) return ipvs::Error::transport(ipvs::Op::Init, EOPNOTSUPP, ipvs::Outcome::NotSent, "replay: unexpected request");
     for (Bytes& dg : *pending_) {  // the replies carry the request's sequence number
       for (std::size_t at = 0; at + NLMSG_HDRLEN <= dg.size();) {
         auto* m = reinterpret_cast<nlmsghdr*>(dg.data() + at);
@@ -119,12 +119,6 @@ class ReplayTransport final : public ipvs::Transport {
         at += NLMSG_ALIGN(m->nlmsg_len);
       }
     }
-    return {};
-  }
-
-  ipvs::Result<void> receive(std::vector<std::uint8_t>& out) override {
-    auto n = receive_queued(out, ipvs::Wait::Block);
-    if (!n) return n.error();
     return {};
   }
 
@@ -139,7 +133,7 @@ class ReplayTransport final : public ipvs::Transport {
       ++count;
     }
     if (count == 0 && wait == ipvs::Wait::Block)
-      return ipvs::Error{ipvs::Op::Init, ETIMEDOUT, "replay: nothing to receive"};
+      return ipvs::Error::transport(ipvs::Op::Init, ETIMEDOUT, ipvs::Outcome::Unknown, "replay: nothing to receive");
     return count;
   }
 
