@@ -306,8 +306,7 @@ void LineParser::parse_sched_flags() {
 
 void LineParser::check_tunnel() {
   const Destination& d = req_.dest;
-  const OptionSet& g = req_.given;
-  auto has = [&g](OptGroup x) { return g.test(static_cast<std::size_t>(x)); };
+  auto has = [this](OptGroup x) { return given(x); };
   const bool any_tunnel_option = has(OptGroup::TunType) || has(OptGroup::TunPort) ||
                                  has(OptGroup::TunNoCsum) || has(OptGroup::TunCsum) ||
                                  has(OptGroup::TunRemCsum);
