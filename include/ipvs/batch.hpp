@@ -74,7 +74,10 @@ class Batch {
     std::size_t offset;
     std::size_t length;
   };
-  std::size_t append(Op op, std::vector<std::uint8_t>&& message);
+  /// Appends the request `encode(bytes_)` builds at the end of bytes_
+  /// (defined and used in batch.cpp only).
+  template <typename Encode>
+  std::size_t append(Op op, Encode encode);
 
   std::vector<std::uint8_t> bytes_;
   std::vector<Entry> entries_;
