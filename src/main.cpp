@@ -70,6 +70,10 @@ static void reserve_standard_fds() {
 }
 
 int main(int argc, char** argv) {
+  // -R reads std::cin line by line: unsynchronised, it reads stdin in blocks
+  // (read(2) takes what is there, so rules still run as they arrive) instead
+  // of a getc/ungetc pair per character. Nothing here uses C stdio on stdin.
+  std::ios::sync_with_stdio(false);
   reserve_standard_fds();
   std::vector<std::string> args(argv, argv + argc);
   if (args.empty()) args.emplace_back("ipvsadm");

@@ -74,7 +74,10 @@ class Batch {
     std::size_t offset;
     std::size_t length;
   };
-  std::size_t append(Op op, std::vector<std::uint8_t>&& message);
+  /// Appends the request `encode(bytes_)` builds at the end of bytes_
+  /// (defined and used in batch.cpp only).
+  template <typename Encode>
+  std::size_t append(Op op, Encode encode);
 
   std::vector<std::uint8_t> bytes_;
   std::vector<Entry> entries_;
@@ -88,11 +91,16 @@ class Batch {
 /// `window` operations, at most `max_datagram_bytes` of requests (one
 /// operation larger than that is sent alone), and is further capped by what
 /// the transport reports (TransportLimits): the datagram must fit the send
-/// buffer, and the window's ACKs (kAckBudgetBytes each) the receive buffer.
+/// buffer, and the window's answers (kAckBudgetBytes each) the receive buffer.
+/// That budget is one answer per operation in both Acks modes: with
+/// Acks::Last the answers are the last one's ACK plus a NACK per failure, so
+/// a window in which every operation fails still fits.
 struct BatchOptions {
   /// Most operations per window; 0 is taken as 1. Window 1 sends and answers
   /// one operation at a time, exactly like the one-by-one Client methods.
-  std::size_t window = 64;
+  /// The default leaves the bound to max_datagram_bytes and the transport's
+  /// limits (64 KiB holds ~400 add-real-server requests).
+  std::size_t window = 4096;
   /// Most request bytes per datagram.
   std::size_t max_datagram_bytes = 64 * 1024;
   /// After ACKs were lost to a full receive buffer (ENOBUFS), run the rest of

@@ -1,5 +1,6 @@
 #include "cli/rule_reader.hpp"
 
+#include <array>
 #include <cstddef>
 #include <cstring>
 
@@ -8,12 +9,20 @@ namespace {
 
 constexpr std::size_t kMaxWord = 4096;
 
-bool is_separator(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+/// Blank, tab and carriage return (a NUL ends its word: looked for only
+/// when the line holds one).
+constexpr std::array<bool, 256> kSeparator = [] {
+  std::array<bool, 256> t{};
+  t[' '] = t['\t'] = t['\r'] = true;
+  return t;
+}();
+bool is_separator(char c) { return kSeparator[static_cast<unsigned char>(c)]; }
 
 /// Appends the words of one line to `words`.
 void append_rule_words(std::string_view line, std::vector<std::string>& words) {
   const char* p = line.data();
   const char* const end = p + line.size();
+  const bool has_nul = std::memchr(p, '\0', line.size()) != nullptr;
   while (p < end) {
     while (p < end && is_separator(*p)) ++p;
     const char* const start = p;
@@ -21,9 +30,7 @@ void append_rule_words(std::string_view line, std::vector<std::string>& words) {
     while (p < limit && !is_separator(*p)) ++p;
     if (p == start) continue;
     std::string_view word(start, static_cast<std::size_t>(p - start));
-    if (const void* nul = std::memchr(start, '\0', word.size())) {
-      word = word.substr(0, static_cast<std::size_t>(static_cast<const char*>(nul) - start));
-    }
+    if (has_nul) word = word.substr(0, word.find('\0'));
     if (word != "ipvsadm") words.emplace_back(word);
   }
 }

@@ -14,12 +14,13 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 bool all_digits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), is_digit); }
 
-/// The common case of inet_aton, without a copy: exactly four decimal parts
-/// of 1-3 digits, none with a leading zero, each <= 255. Anything else
-/// (octal, hex, fewer parts, trailing blanks, ...) is left to inet_aton.
-std::optional<std::uint32_t> plain_dotted_quad(std::string_view s) {
+/// The common case of inet_aton at the start of `s`, without a copy: four
+/// decimal parts of 1-3 digits, none with a leading zero, each <= 255; `i`
+/// is left after the last digit. Anything else (octal, hex, fewer parts,
+/// ...) is left to inet_aton.
+std::optional<std::uint32_t> leading_dotted_quad(std::string_view s, std::size_t& i) {
   std::uint32_t value = 0;
-  std::size_t i = 0;
+  i = 0;
   for (int part = 0; part < 4; ++part) {
     if (part > 0) {
       if (i >= s.size() || s[i] != '.') return std::nullopt;
@@ -32,8 +33,34 @@ std::optional<std::uint32_t> plain_dotted_quad(std::string_view s) {
     if (len == 0 || n > 255 || (len > 1 && s[start] == '0')) return std::nullopt;
     value = (value << 8) | n;
   }
-  if (i != s.size()) return std::nullopt;
   return value;
+}
+
+/// A plain dotted quad and nothing else (see leading_dotted_quad).
+std::optional<std::uint32_t> plain_dotted_quad(std::string_view s) {
+  std::size_t end = 0;
+  const auto v = leading_dotted_quad(s, end);
+  if (!v || end != s.size()) return std::nullopt;
+  return v;
+}
+
+/// The common -R case "a.b.c.d" or "a.b.c.d:port" (plain dotted quad, port
+/// of 1-5 plain digits <= 65535), which the general path below reads the
+/// same way: one ':' at most, so not IPv6, split at it. nullopt otherwise.
+std::optional<HostPort> plain_v4_host_port(std::string_view text) {
+  std::size_t end = 0;
+  const auto v = leading_dotted_quad(text, end);
+  if (!v) return std::nullopt;
+  HostPort hp;
+  hp.address = Address::v4(*v);
+  if (end == text.size()) return hp;
+  const std::string_view port = text.substr(end + 1);
+  if (text[end] != ':' || port.empty() || port.size() > 5 || !all_digits(port)) return std::nullopt;
+  unsigned n = 0;
+  for (char c : port) n = n * 10 + static_cast<unsigned>(c - '0');
+  if (n > 65535) return std::nullopt;
+  hp.port = static_cast<std::uint16_t>(n);
+  return hp;
 }
 
 std::optional<Address> parse_v4_host(std::string_view host, NameLookup& names) {
@@ -73,6 +100,7 @@ int parse_atoi(std::string_view text) {
 }
 
 std::optional<HostPort> parse_host_port(std::string_view text, Protocol proto, NameLookup& names) {
+  if (auto plain = plain_v4_host_port(text)) return plain;
   if (all_digits(text)) return std::nullopt;
   std::string_view host = text;
   std::optional<std::string_view> port_text;

@@ -1,5 +1,5 @@
 // Batch: each queue_* call encodes its request right away (family id and
-// sequence number 0, filled in by Client::execute) and appends it to one
+// sequence number 0, filled in by Client::execute) at the end of one
 // contiguous buffer, so a large batch costs ~100-200 bytes per operation and
 // no allocation per operation.
 
@@ -19,9 +19,11 @@ constexpr std::uint32_t kNoSeq = 0;
 
 }  // namespace
 
-std::size_t Batch::append(Op op, std::vector<std::uint8_t>&& message) {
-  entries_.push_back(Entry{op, bytes_.size(), message.size()});
-  bytes_.insert(bytes_.end(), message.begin(), message.end());
+template <typename Encode>
+std::size_t Batch::append(Op op, Encode encode) {
+  const std::size_t at = bytes_.size();
+  bytes_ = encode(std::move(bytes_));
+  entries_.push_back(Entry{op, at, bytes_.size() - at});
   return entries_.size() - 1;
 }
 
@@ -36,46 +38,67 @@ void Batch::clear() noexcept {
 }
 
 std::size_t Batch::queue_add_service(const Service& svc) {
-  return append(Op::AddService, nl::encode_new_service(kNoFamily, kNoSeq, svc));
+  return append(Op::AddService, [&](nl::Bytes b) {
+    return nl::encode_new_service(kNoFamily, kNoSeq, svc, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_edit_service(const Service& svc) {
-  return append(Op::EditService, nl::encode_set_service(kNoFamily, kNoSeq, svc));
+  return append(Op::EditService, [&](nl::Bytes b) {
+    return nl::encode_set_service(kNoFamily, kNoSeq, svc, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_delete_service(const ServiceKey& key) {
-  return append(Op::DeleteService, nl::encode_del_service(kNoFamily, kNoSeq, key));
+  return append(Op::DeleteService, [&](nl::Bytes b) {
+    return nl::encode_del_service(kNoFamily, kNoSeq, key, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_add_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::AddDestination, nl::encode_new_dest(kNoFamily, kNoSeq, svc, dest));
+  return append(Op::AddDestination, [&](nl::Bytes b) {
+    return nl::encode_new_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_edit_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::EditDestination, nl::encode_set_dest(kNoFamily, kNoSeq, svc, dest));
+  return append(Op::EditDestination, [&](nl::Bytes b) {
+    return nl::encode_set_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_delete_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::DeleteDestination, nl::encode_del_dest(kNoFamily, kNoSeq, svc, dest));
+  return append(Op::DeleteDestination, [&](nl::Bytes b) {
+    return nl::encode_del_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
+  });
 }
 
-std::size_t Batch::queue_flush() { return append(Op::Flush, nl::encode_flush(kNoFamily, kNoSeq)); }
+std::size_t Batch::queue_flush() {
+  return append(Op::Flush, [](nl::Bytes b) { return nl::encode_flush(kNoFamily, kNoSeq, std::move(b)); });
+}
 
 std::size_t Batch::queue_zero(const std::optional<ServiceKey>& svc) {
-  return append(Op::Zero, nl::encode_zero(kNoFamily, kNoSeq, svc));
+  return append(Op::Zero, [&](nl::Bytes b) {
+    return nl::encode_zero(kNoFamily, kNoSeq, svc, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_set_timeouts(const Timeouts& t) {
-  return append(Op::SetTimeouts, nl::encode_set_config(kNoFamily, kNoSeq, t));
+  return append(Op::SetTimeouts, [&](nl::Bytes b) {
+    return nl::encode_set_config(kNoFamily, kNoSeq, t, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_start_daemon(const Daemon& d) {
-  return append(Op::StartDaemon, nl::encode_new_daemon(kNoFamily, kNoSeq, d));
+  return append(Op::StartDaemon, [&](nl::Bytes b) {
+    return nl::encode_new_daemon(kNoFamily, kNoSeq, d, std::move(b));
+  });
 }
 
 std::size_t Batch::queue_stop_daemon(DaemonState state) {
-  return append(Op::StopDaemon, nl::encode_del_daemon(kNoFamily, kNoSeq, state));
+  return append(Op::StopDaemon, [&](nl::Bytes b) {
+    return nl::encode_del_daemon(kNoFamily, kNoSeq, state, std::move(b));
+  });
 }
-
 
 }  // namespace ipvs

@@ -108,11 +108,11 @@ std::vector<Result<void>> Client::execute(const Batch& batch, const BatchOptions
 std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchOptions& options) {
   using detail::BatchAccess;
   const std::size_t n = batch.size();
-  // Every result starts unknown and becomes applied only on proof (an ACK, or
-  // the silence Acks::Last allows), rejected on a NACK, not sent on a failed send.
+  // Results are appended in operation order as each is decided: applied only
+  // on proof (an ACK, or the silence Acks::Last allows), rejected on a NACK,
+  // not sent on a failed send, else unknown. results.size() == next throughout.
   std::vector<Result<void>> results;
   results.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) results.emplace_back(unknown_outcome(BatchAccess::op(batch, i), std::nullopt));
   const TransportLimits limits = transport->limits();
   std::size_t window = initial_window(options, limits);
   const std::size_t max_bytes = datagram_budget(options, limits);
@@ -152,7 +152,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
       }
       Error e = detail::tag(sent.error(), BatchAccess::op(batch, next));
       e.outcome = Outcome::NotSent;  // a failed sendmsg delivered nothing
-      results[next] = std::move(e);
+      results.emplace_back(std::move(e));
       ++next;
       continue;
     }
@@ -165,16 +165,15 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     for (std::uint32_t k = 0; k < count; ++k) {
       const Op op = BatchAccess::op(batch, next + k);
       Slot& s = slots[k];
-      Result<void>& result = results[next + k];
       if (!s.answered && !silence_is_ack) {
-        result = unknown_outcome(op, failure);
+        results.emplace_back(unknown_outcome(op, failure));
         continue;
       }
       ++answered;
       if (s.answered && s.error != 0) {
-        result = Error::kernel(op, s.error, std::move(s.extack));
+        results.emplace_back(Error::kernel(op, s.error, std::move(s.extack)));
       } else {
-        result = Result<void>();  // applied: its ACK, or silence proven by the last ACK
+        results.emplace_back();  // applied: its ACK, or silence proven by the last ACK
       }
     }
     next = end;
@@ -184,7 +183,7 @@ std::vector<Result<void>> Client::Impl::execute(const Batch& batch, const BatchO
     }
     if (answered < count && options.stop_on_unknown) {
       for (; next < n; ++next) {
-        results[next] = Error::transport(BatchAccess::op(batch, next), ECANCELED, Outcome::NotSent, std::string(kNotSent));
+        results.emplace_back(Error::transport(BatchAccess::op(batch, next), ECANCELED, Outcome::NotSent, std::string(kNotSent)));
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "netlink/message.hpp"
 #include "netlink/uapi.hpp"
@@ -42,8 +43,8 @@ void put_service_key_nest(MessageWriter& w, const ServiceKey& key) {
 }
 
 Bytes encode_full_service(std::uint16_t family, std::uint32_t seq, std::uint8_t command,
-                          const Service& svc) {
-  MessageWriter w(family, kRequestFlags, seq, command);
+                          const Service& svc, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, command);
   const auto nest = w.begin_nest(cmd_attr::kService);
   put_key_attrs(w, svc.key);
   w.put_string(svc_attr::kSchedName, svc.scheduler);
@@ -72,8 +73,8 @@ Family dest_family(const ServiceKey& svc, const Destination& dest) {
 }
 
 Bytes encode_full_dest(std::uint16_t family, std::uint32_t seq, std::uint8_t command,
-                       const ServiceKey& svc, const Destination& dest) {
-  MessageWriter w(family, kRequestFlags, seq, command);
+                       const ServiceKey& svc, const Destination& dest, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, command);
   put_service_key_nest(w, svc);
   const Family af = dest_family(svc, dest);
   const auto nest = w.begin_nest(cmd_attr::kDest);
@@ -92,8 +93,8 @@ Bytes encode_full_dest(std::uint16_t family, std::uint32_t seq, std::uint8_t com
 }
 
 Bytes encode_bare(std::uint16_t family, std::uint32_t seq, std::uint8_t command,
-                  std::uint16_t flags = kRequestFlags) {
-  return MessageWriter(family, flags, seq, command).finish();
+                  std::uint16_t flags = kRequestFlags, Bytes into = {}) {
+  return MessageWriter(std::move(into), family, flags, seq, command).finish();
 }
 
 }  // namespace
@@ -114,16 +115,16 @@ Bytes encode_get_service(std::uint16_t family, std::uint32_t seq, const ServiceK
   return std::move(w).finish();
 }
 
-Bytes encode_new_service(std::uint16_t family, std::uint32_t seq, const Service& svc) {
-  return encode_full_service(family, seq, cmd::kNewService, svc);
+Bytes encode_new_service(std::uint16_t family, std::uint32_t seq, const Service& svc, Bytes into) {
+  return encode_full_service(family, seq, cmd::kNewService, svc, std::move(into));
 }
 
-Bytes encode_set_service(std::uint16_t family, std::uint32_t seq, const Service& svc) {
-  return encode_full_service(family, seq, cmd::kSetService, svc);
+Bytes encode_set_service(std::uint16_t family, std::uint32_t seq, const Service& svc, Bytes into) {
+  return encode_full_service(family, seq, cmd::kSetService, svc, std::move(into));
 }
 
-Bytes encode_del_service(std::uint16_t family, std::uint32_t seq, const ServiceKey& key) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kDelService);
+Bytes encode_del_service(std::uint16_t family, std::uint32_t seq, const ServiceKey& key, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kDelService);
   put_service_key_nest(w, key);
   return std::move(w).finish();
 }
@@ -135,18 +136,18 @@ Bytes encode_get_dests(std::uint16_t family, std::uint32_t seq, const ServiceKey
 }
 
 Bytes encode_new_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest) {
-  return encode_full_dest(family, seq, cmd::kNewDest, svc, dest);
+                      const Destination& dest, Bytes into) {
+  return encode_full_dest(family, seq, cmd::kNewDest, svc, dest, std::move(into));
 }
 
 Bytes encode_set_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest) {
-  return encode_full_dest(family, seq, cmd::kSetDest, svc, dest);
+                      const Destination& dest, Bytes into) {
+  return encode_full_dest(family, seq, cmd::kSetDest, svc, dest, std::move(into));
 }
 
 Bytes encode_del_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kDelDest);
+                      const Destination& dest, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kDelDest);
   put_service_key_nest(w, svc);
   const Family af = dest_family(svc, dest);
   const auto nest = w.begin_nest(cmd_attr::kDest);
@@ -157,12 +158,12 @@ Bytes encode_del_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey&
   return std::move(w).finish();
 }
 
-Bytes encode_flush(std::uint16_t family, std::uint32_t seq) {
-  return encode_bare(family, seq, cmd::kFlush);
+Bytes encode_flush(std::uint16_t family, std::uint32_t seq, Bytes into) {
+  return encode_bare(family, seq, cmd::kFlush, kRequestFlags, std::move(into));
 }
 
-Bytes encode_zero(std::uint16_t family, std::uint32_t seq, const std::optional<ServiceKey>& svc) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kZero);
+Bytes encode_zero(std::uint16_t family, std::uint32_t seq, const std::optional<ServiceKey>& svc, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kZero);
   if (svc) put_service_key_nest(w, *svc);
   return std::move(w).finish();
 }
@@ -171,8 +172,8 @@ Bytes encode_get_config(std::uint16_t family, std::uint32_t seq) {
   return encode_bare(family, seq, cmd::kGetConfig);
 }
 
-Bytes encode_set_config(std::uint16_t family, std::uint32_t seq, const Timeouts& t) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kSetConfig);
+Bytes encode_set_config(std::uint16_t family, std::uint32_t seq, const Timeouts& t, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kSetConfig);
   w.put_u32(cmd_attr::kTimeoutTcp, t.tcp);
   w.put_u32(cmd_attr::kTimeoutTcpFin, t.tcp_fin);
   w.put_u32(cmd_attr::kTimeoutUdp, t.udp);
@@ -183,8 +184,8 @@ Bytes encode_get_daemons(std::uint16_t family, std::uint32_t seq) {
   return encode_bare(family, seq, cmd::kGetDaemon, kDumpFlags);
 }
 
-Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kNewDaemon);
+Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kNewDaemon);
   const auto nest = w.begin_nest(cmd_attr::kDaemon);
   w.put_u32(daemon_attr::kState, static_cast<std::uint32_t>(d.state));
   w.put_string(daemon_attr::kMcastIfn, d.mcast_ifname);
@@ -201,8 +202,8 @@ Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d
   return std::move(w).finish();
 }
 
-Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState state) {
-  MessageWriter w(family, kRequestFlags, seq, cmd::kDelDaemon);
+Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState state, Bytes into) {
+  MessageWriter w(std::move(into), family, kRequestFlags, seq, cmd::kDelDaemon);
   const auto nest = w.begin_nest(cmd_attr::kDaemon);
   w.put_u32(daemon_attr::kState, static_cast<std::uint32_t>(state));
   w.end_nest(nest);

@@ -51,6 +51,9 @@ namespace ipvs::nl {
 using Bytes = std::vector<std::uint8_t>;
 
 // ---- encoders: (family id, sequence number, arguments) -> one message -----
+// The set-type encoders (everything a Batch queues) take `into`: the message
+// is appended after what it holds and the whole buffer returned, so a batch
+// builds its requests in one buffer without a vector per message.
 
 /// IPVS_CMD_GET_INFO; the reply is one SET_INFO message then an ACK.
 Bytes encode_get_info(std::uint16_t family, std::uint32_t seq);
@@ -60,43 +63,43 @@ Bytes encode_get_services(std::uint16_t family, std::uint32_t seq);
 Bytes encode_get_service(std::uint16_t family, std::uint32_t seq, const ServiceKey& key);
 /// IPVS_CMD_NEW_SERVICE: key + SCHED_NAME, FLAGS {flags & ~HASHED, mask
 /// 0xffffffff}, TIMEOUT, NETMASK, and PE_NAME when non-empty. Stats ignored.
-Bytes encode_new_service(std::uint16_t family, std::uint32_t seq, const Service& svc);
+Bytes encode_new_service(std::uint16_t family, std::uint32_t seq, const Service& svc, Bytes into = {});
 /// IPVS_CMD_SET_SERVICE, same attributes as encode_new_service (no PE_NAME
 /// means "remove the persistence engine" to the kernel).
-Bytes encode_set_service(std::uint16_t family, std::uint32_t seq, const Service& svc);
+Bytes encode_set_service(std::uint16_t family, std::uint32_t seq, const Service& svc, Bytes into = {});
 /// IPVS_CMD_DEL_SERVICE (key only).
-Bytes encode_del_service(std::uint16_t family, std::uint32_t seq, const ServiceKey& key);
+Bytes encode_del_service(std::uint16_t family, std::uint32_t seq, const ServiceKey& key, Bytes into = {});
 /// IPVS_CMD_GET_DEST dump of one service's real servers.
 Bytes encode_get_dests(std::uint16_t family, std::uint32_t seq, const ServiceKey& key);
 /// IPVS_CMD_NEW_DEST: service key + every DEST attribute (tunnel attributes
 /// always, as ipvsadm 1.31 does; ADDR_FAMILY = the destination's family, or
 /// the service's when the destination's is Unspec). Replies-only fields ignored.
 Bytes encode_new_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest);
+                      const Destination& dest, Bytes into = {});
 /// IPVS_CMD_SET_DEST, same attributes as encode_new_dest.
 Bytes encode_set_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest);
+                      const Destination& dest, Bytes into = {});
 /// IPVS_CMD_DEL_DEST: service key + DEST {ADDR, PORT, ADDR_FAMILY} (the kernel
 /// parses a delete with full_entry = false and needs nothing else).
 Bytes encode_del_dest(std::uint16_t family, std::uint32_t seq, const ServiceKey& svc,
-                      const Destination& dest);
+                      const Destination& dest, Bytes into = {});
 /// IPVS_CMD_FLUSH (no attributes).
-Bytes encode_flush(std::uint16_t family, std::uint32_t seq);
+Bytes encode_flush(std::uint16_t family, std::uint32_t seq, Bytes into = {});
 /// IPVS_CMD_ZERO, with a SERVICE nest for one service or none for all.
-Bytes encode_zero(std::uint16_t family, std::uint32_t seq, const std::optional<ServiceKey>& svc);
+Bytes encode_zero(std::uint16_t family, std::uint32_t seq, const std::optional<ServiceKey>& svc, Bytes into = {});
 /// IPVS_CMD_GET_CONFIG; the reply is one SET_CONFIG message then an ACK.
 Bytes encode_get_config(std::uint16_t family, std::uint32_t seq);
 /// IPVS_CMD_SET_CONFIG with TIMEOUT_TCP, TIMEOUT_TCP_FIN, TIMEOUT_UDP (all
 /// three always, as ipvsadm does; 0 leaves that timeout unchanged).
-Bytes encode_set_config(std::uint16_t family, std::uint32_t seq, const Timeouts& t);
+Bytes encode_set_config(std::uint16_t family, std::uint32_t seq, const Timeouts& t, Bytes into = {});
 /// IPVS_CMD_GET_DAEMON dump.
 Bytes encode_get_daemons(std::uint16_t family, std::uint32_t seq);
 /// IPVS_CMD_NEW_DAEMON: STATE, MCAST_IFN, SYNC_ID always; SYNC_MAXLEN,
 /// MCAST_PORT, MCAST_TTL when non-zero; MCAST_GROUP (4 B) or MCAST_GROUP6
 /// (16 B) when mcast_group's family is Inet or Inet6.
-Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d);
+Bytes encode_new_daemon(std::uint16_t family, std::uint32_t seq, const Daemon& d, Bytes into = {});
 /// IPVS_CMD_DEL_DAEMON: DAEMON {STATE}.
-Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState state);
+Bytes encode_del_daemon(std::uint16_t family, std::uint32_t seq, DaemonState state, Bytes into = {});
 
 // ---- decoders: Message::payload (genlmsghdr + attributes) -> model --------
 // Errors: decode_error(reason) (EBADMSG, Origin::Decode) for a malformed attribute, a

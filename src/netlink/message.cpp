@@ -42,13 +42,14 @@ Error decode_error(std::string reason) { return Error::decode(Op::Init, std::mov
 
 // ---- MessageWriter ---------------------------------------------------------
 
-MessageWriter::MessageWriter(std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
-                             std::uint8_t cmd, std::uint8_t version) {
+MessageWriter::MessageWriter(std::vector<std::uint8_t> into, std::uint16_t type, std::uint16_t flags,
+                             std::uint32_t seq, std::uint8_t cmd, std::uint8_t version)
+    : buf_(std::move(into)), start_(buf_.size()) {
   // buf_ is kept zero-filled past len_, so nothing written skips a byte
   // that must be 0 (nlmsg_len until finish(), pid, reserved, padding).
-  buf_.resize(kInitialBytes);
-  len_ = kNlmsgHdrLen + kGenlHdrLen;
-  std::uint8_t* p = buf_.data();
+  buf_.resize(start_ + kInitialBytes);
+  len_ = start_ + kNlmsgHdrLen + kGenlHdrLen;
+  std::uint8_t* p = buf_.data() + start_;
   std::memcpy(p + 4, &type, sizeof type);
   std::memcpy(p + 6, &flags, sizeof flags);
   std::memcpy(p + 8, &seq, sizeof seq);
@@ -111,8 +112,8 @@ void MessageWriter::end_nest(std::size_t token) {
 }
 
 std::vector<std::uint8_t> MessageWriter::finish() && {
-  const auto len = static_cast<std::uint32_t>(len_);
-  std::memcpy(buf_.data(), &len, sizeof len);
+  const auto len = static_cast<std::uint32_t>(len_ - start_);
+  std::memcpy(buf_.data() + start_, &len, sizeof len);
   buf_.resize(len_);
   return std::move(buf_);
 }

@@ -41,7 +41,12 @@ class MessageWriter {
  public:
   /// `type` is the genl family id (or any nlmsg_type), `flags` the nlmsg_flags.
   MessageWriter(std::uint16_t type, std::uint16_t flags, std::uint32_t seq, std::uint8_t cmd,
-                std::uint8_t version = kIpvsGenlVersion);
+                std::uint8_t version = kIpvsGenlVersion)
+      : MessageWriter(std::vector<std::uint8_t>(), type, flags, seq, cmd, version) {}
+  /// Builds the message at the end of `into` (whatever it holds stays in
+  /// front); finish() hands back `into` with the message appended.
+  MessageWriter(std::vector<std::uint8_t> into, std::uint16_t type, std::uint16_t flags, std::uint32_t seq,
+                std::uint8_t cmd, std::uint8_t version = kIpvsGenlVersion);
 
   void put_u8(std::uint16_t type, std::uint8_t v);
   void put_u16(std::uint16_t type, std::uint16_t v);   ///< host order
@@ -57,7 +62,7 @@ class MessageWriter {
   std::size_t begin_nest(std::uint16_t type);
   void end_nest(std::size_t token);
 
-  /// Patches nlmsg_len and hands the message over.
+  /// Patches nlmsg_len and hands the message over (after what `into` held).
   std::vector<std::uint8_t> finish() &&;
 
  private:
@@ -65,7 +70,8 @@ class MessageWriter {
   void put_attr(std::uint16_t type, const void* data, std::size_t copy_len, std::size_t payload_len);
   static constexpr std::size_t kInitialBytes = 256;
   std::vector<std::uint8_t> buf_;  ///< zero past len_
-  std::size_t len_ = 0;            ///< bytes written
+  std::size_t start_ = 0;          ///< offset of this message's nlmsghdr in buf_
+  std::size_t len_ = 0;            ///< end of the bytes written, from buf_'s start
 };
 
 /// A run of attributes parsed into slots by type (the last of duplicates wins,

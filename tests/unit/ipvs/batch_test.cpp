@@ -454,6 +454,31 @@ TEST_F(BatchTest, LastOnlyAsksForOneAckPerWindow) {
   EXPECT_EQ(state_->nowait_reads, 0);
 }
 
+TEST_F(BatchTest, DefaultWindowsAreBoundedByDatagramBytes) {
+  // The default window is no tighter than a 64 KiB datagram: one sendmsg
+  // carries as many requests as fit (~400 add-real-server lines of -R).
+  answer_like_the_kernel();
+  const Batch b = add_services(2000);
+  const std::size_t per = BatchOptions{}.max_datagram_bytes / detail::BatchAccess::request(b, 0).size();
+  ASSERT_GT(per, 64u);
+  const auto results = client_.execute(b);
+  for (const auto& r : results) EXPECT_TRUE(r.ok());
+  ASSERT_EQ(state_->sent.size(), (2000 + per - 1) / per);
+  EXPECT_EQ(messages_in(state_->sent[0]), per);
+}
+
+TEST_F(BatchTest, ReceiveBufferCapsLastOnlyWindowsToo) {
+  // Acks::Last budgets one answer per operation too: a window whose every
+  // operation fails sends back that many NACKs.
+  answer_like_the_kernel([](std::uint32_t) { return EEXIST; });
+  state_->limits.receive_buffer = 3 * kAckBudgetBytes + 100;
+  const auto results = client_.execute(add_services(7));
+  for (const auto& r : results) EXPECT_EQ(r.error(), (Error::kernel(Op::AddService, EEXIST, "")));
+  ASSERT_EQ(state_->sent.size(), 3u);
+  EXPECT_EQ(messages_in(state_->sent[0]), 3u);
+  EXPECT_EQ(messages_in(state_->sent[2]), 1u);
+}
+
 TEST_F(BatchTest, LastOnlyNacksAreMatchedAndSilenceIsSuccess) {
   answer_like_the_kernel([](std::uint32_t seq) { return seq == 2 ? EEXIST : seq == 5 ? ESRCH : 0; });
   BatchOptions o;
