@@ -172,6 +172,35 @@ TEST(DatagramTest, ShortErrorMessageIsAnError) {
   EXPECT_FALSE(parse_datagram(dg).ok());
 }
 
+TEST(DatagramTest, ReaderHandsOutTheMessagesBeforeAFault) {
+  auto dg = testing::reply::datagram({testing::reply::ack(5), testing::reply::done(6, ENOMEM)});
+  dg.resize(dg.size() + 8, 0);  // 8 stray bytes: less than a header
+  MessageReader reader(dg);
+  Message m;
+  ASSERT_TRUE(reader.next(m));
+  EXPECT_TRUE(m.is_error());
+  EXPECT_EQ(m.seq, 5u);
+  ASSERT_TRUE(reader.next(m));
+  EXPECT_TRUE(m.is_done());
+  EXPECT_EQ(m.error, ENOMEM);
+  EXPECT_TRUE(m.extack.empty());  // not left over from an earlier message
+  EXPECT_FALSE(reader.next(m));
+  ASSERT_TRUE(reader.failed());
+  EXPECT_EQ(reader.error().detail, "truncated netlink header (8 bytes left)");
+  EXPECT_FALSE(reader.next(m));
+}
+
+TEST(DatagramTest, ReaderNamesABadLength) {
+  auto dg = testing::reply::ack(1);
+  dg.erase(dg.end() - 4, dg.end());
+  MessageReader reader(dg);
+  Message m;
+  EXPECT_FALSE(reader.next(m));
+  ASSERT_TRUE(reader.failed());
+  EXPECT_EQ(reader.error().detail, "netlink message has bad length " + std::to_string(dg.size() + 4) + " (" +
+                                       std::to_string(dg.size()) + " bytes left)");
+}
+
 TEST(DatagramTest, EmptyDatagramHasNoMessages) {
   auto msgs = parse_datagram({});
   ASSERT_TRUE(msgs.ok());
