@@ -3,6 +3,7 @@
 
 #include <fmt/compile.h>
 
+#include "format/columns.hpp"
 #include "format/names.hpp"
 #include "format/text.hpp"
 
@@ -37,7 +38,10 @@ const char* csum_flag(std::uint16_t flags) noexcept {
 
 void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& svc) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("-A {} -s {}"), svc, s.scheduler);
+  append_text(out, "-A ");
+  append_text(out, svc);
+  append_text(out, " -s ");
+  append_text(out, s.scheduler);
   if (s.flags & svc_flags::kPersistent) {
     fmt::format_to(it, FMT_COMPILE(" -p {}"), s.timeout);
     if (const std::string mask = netmask_text(s); !mask.empty()) fmt::format_to(it, FMT_COMPILE(" -M {}"), mask);
@@ -52,8 +56,14 @@ void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& 
 void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string& svc,
                Protocol proto, Resolver* r) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("-a {} -r {} {} -w {}"), svc, addr_port(d.address, d.port, proto, r),
-                 forward_flag(d.forward), static_cast<std::int32_t>(d.weight));
+  append_text(out, "-a ");
+  append_text(out, svc);
+  append_text(out, " -r ");
+  append_addr_port(out, d.address, d.port, proto, r);
+  out.push_back(' ');
+  append_text(out, forward_flag(d.forward));
+  append_text(out, " -w ");
+  append_int(out, static_cast<std::int32_t>(d.weight));
   if (d.forward == Forward::Tunnel) {
     switch (d.tun_type) {
       case TunnelType::Ipip: fmt::format_to(it, FMT_COMPILE(" --tun-type ipip")); break;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <cstring>
 
 namespace ipvs {
 
@@ -40,11 +41,10 @@ std::uint32_t Address::v4_host() const noexcept {
          (std::uint32_t{bytes[2]} << 8) | bytes[3];
 }
 
-std::string Address::to_string() const {
+std::size_t Address::to_chars(char* out) const noexcept {
   if (family != Family::Inet6) {
     // Dotted decimal, as inet_ntop writes it, without its sprintf.
-    char buf[16];
-    char* p = buf;
+    char* p = out;
     for (int i = 0; i < 4; ++i) {
       unsigned v = bytes[static_cast<std::size_t>(i)];
       if (i > 0) *p++ = '.';
@@ -52,11 +52,18 @@ std::string Address::to_string() const {
       if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
       *p++ = static_cast<char>('0' + v % 10);
     }
-    return std::string(buf, p);
+    return static_cast<std::size_t>(p - out);
   }
   char buf[INET6_ADDRSTRLEN] = {};
-  if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return {};
-  return buf;
+  if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return 0;
+  const std::size_t len = std::strlen(buf);
+  std::memcpy(out, buf, len);
+  return len;
+}
+
+std::string Address::to_string() const {
+  char buf[kMaxTextLen];
+  return std::string(buf, to_chars(buf));
 }
 
 }  // namespace ipvs
