@@ -34,14 +34,6 @@ std::string_view uint_text(char (&buf)[kDigitsMax + 1], std::uint64_t v) noexcep
   return {p, static_cast<std::size_t>(end - p)};
 }
 
-/// `n` more bytes at the end of `out`, returned for the caller to fill (one
-/// size check, where fmt's append copies byte by byte in a loop).
-char* grow(fmt::memory_buffer& out, std::size_t n) {
-  const std::size_t at = out.size();
-  out.resize(at + n);
-  return out.data() + at;
-}
-
 /// `text`, then spaces up to `width` bytes; `right`: the spaces first.
 void aligned(fmt::memory_buffer& out, std::string_view text, std::size_t width, bool right) {
   const std::size_t pad = text.size() < width ? width - text.size() : 0;
@@ -56,10 +48,6 @@ void aligned(fmt::memory_buffer& out, std::string_view text, std::size_t width, 
 }
 
 }  // namespace
-
-void append_text(fmt::memory_buffer& out, std::string_view text) {
-  std::memcpy(grow(out, text.size()), text.data(), text.size());
-}
 
 void append_padded(fmt::memory_buffer& out, std::string_view text, std::size_t width) {
   aligned(out, text, width, false);

@@ -133,12 +133,17 @@ struct Client::Impl {
     return std::move(*value);
   }
 
+  /// Room reserved before a dump: a service's real servers usually fit, so
+  /// their vector is allocated once.
+  static constexpr std::size_t kFirstItems = 8;
+
   /// A dump, restarted while the kernel flags it as interrupted.
   template <typename T, typename Encode, typename Decode>
   Result<std::vector<T>> dump(Op op, Encode encode, Decode decode) {
     for (int attempt = 0; attempt < detail::kMaxDumpAttempts; ++attempt) {
       const std::uint32_t seq = take_seq();
       std::vector<T> items;
+      items.reserve(kFirstItems);
       bool interrupted = false;
       auto done = exchange(op, detail::Kind::Dump, seq, encode(seq),
                            [&](std::span<const std::uint8_t> p) -> Result<void> {
