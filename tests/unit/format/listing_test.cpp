@@ -94,6 +94,20 @@ Address random_address(std::mt19937& rng, bool v6) {
   return a;
 }
 
+/// `sort` orders `v` as a stable sort by `reference` does, and `less` agrees
+/// with `reference` on every neighbouring pair.
+template <typename T, typename Sort, typename Less, typename Reference>
+void expect_sorted_as_reference(std::vector<T> v, Sort sort, Less less, Reference reference) {
+  auto expected = v;
+  std::stable_sort(expected.begin(), expected.end(), reference);
+  sort(v);
+  ASSERT_EQ(v, expected);
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    EXPECT_EQ(less(v[i], v[i - 1]), reference(v[i], v[i - 1]));
+    EXPECT_EQ(less(v[i - 1], v[i]), reference(v[i - 1], v[i]));
+  }
+}
+
 TEST(Sort, ServicesMatchTheFieldByFieldOrderAndAreStable) {
   std::mt19937 rng(7);
   static constexpr std::uint32_t kMarks[] = {0, 0, 0, 1, 0x80000000u, 0xffffffffu};
@@ -109,14 +123,7 @@ TEST(Sort, ServicesMatchTheFieldByFieldOrderAndAreStable) {
       v[i].key.fwmark = kMarks[rng() % 6];
       v[i].scheduler = std::to_string(i);  // tells equal keys apart
     }
-    auto expected = v;
-    std::stable_sort(expected.begin(), expected.end(), reference_service_less);
-    sort_services(v);
-    ASSERT_EQ(v, expected) << "round " << round;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-      EXPECT_EQ(service_less(v[i], v[i - 1]), reference_service_less(v[i], v[i - 1]));
-      EXPECT_EQ(service_less(v[i - 1], v[i]), reference_service_less(v[i - 1], v[i]));
-    }
+    expect_sorted_as_reference(v, sort_services, service_less, reference_service_less);
   }
 }
 
@@ -131,14 +138,7 @@ TEST(Sort, DestsMatchTheFieldByFieldOrderAndAreStable) {
       v[i].weight = static_cast<std::uint32_t>(i);  // tells equal keys apart
     }
     if (round % 4 == 0) std::stable_sort(v.begin(), v.end(), reference_dest_less);  // in order already
-    auto expected = v;
-    std::stable_sort(expected.begin(), expected.end(), reference_dest_less);
-    sort_dests(v);
-    ASSERT_EQ(v, expected) << "round " << round;
-    for (std::size_t i = 1; i < v.size(); ++i) {
-      EXPECT_EQ(dest_less(v[i], v[i - 1]), reference_dest_less(v[i], v[i - 1]));
-      EXPECT_EQ(dest_less(v[i - 1], v[i]), reference_dest_less(v[i - 1], v[i]));
-    }
+    expect_sorted_as_reference(v, sort_dests, dest_less, reference_dest_less);
   }
 }
 
