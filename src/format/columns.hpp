@@ -23,7 +23,7 @@ inline char* grow(fmt::memory_buffer& out, std::size_t n) {
 
 /// `text` as it is (inline: a literal's copy is a few moves).
 inline void append_text(fmt::memory_buffer& out, std::string_view text) {
-  std::memcpy(grow(out, text.size()), text.data(), text.size());
+  if (!text.empty()) std::memcpy(grow(out, text.size()), text.data(), text.size());  // data() may be null when empty
 }
 
 /// `text` left-aligned in `width` bytes, as printf's %-Ns pads (by bytes,
