@@ -117,7 +117,8 @@ TEST(DatagramTest, SplitsSeveralMessages) {
 }
 
 TEST(DatagramTest, NackWithCappedExtack) {
-  auto msgs = parse_datagram(testing::reply::ack(3, EINVAL, "bad mcast group"));
+  const auto dg = testing::reply::ack(3, EINVAL, "bad mcast group");  // the messages are views into it
+  auto msgs = parse_datagram(dg);
   ASSERT_TRUE(msgs.ok());
   ASSERT_EQ(msgs->size(), 1u);
   EXPECT_EQ((*msgs)[0].error, EINVAL);
@@ -140,7 +141,8 @@ TEST(DatagramTest, NackEchoingTheWholeRequestThenTlvs) {
 }
 
 TEST(DatagramTest, DoneCarriesTheDumpError) {
-  auto msgs = parse_datagram(testing::reply::done(4, ENOMEM));
+  const auto dg = testing::reply::done(4, ENOMEM);
+  auto msgs = parse_datagram(dg);
   ASSERT_TRUE(msgs.ok());
   EXPECT_TRUE((*msgs)[0].is_done());
   EXPECT_EQ((*msgs)[0].error, ENOMEM);
