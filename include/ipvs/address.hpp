@@ -4,6 +4,7 @@
 
 #include <array>
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ struct Address {
   std::uint32_t v4_host() const noexcept;
   /// Numeric text: dotted quad, or RFC 5952 IPv6 (inet_ntop), no brackets.
   std::string to_string() const;
+  /// Longest to_string() text (an IPv6 address: INET6_ADDRSTRLEN less its NUL).
+  static constexpr std::size_t kMaxTextLen = 45;
+  /// Writes to_string()'s text to `out`, which holds at least kMaxTextLen
+  /// bytes (no NUL is written); returns its length. Allocates nothing.
+  std::size_t to_chars(char* out) const noexcept;
 
   friend bool operator==(const Address&, const Address&) = default;
 };

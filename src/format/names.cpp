@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "format/columns.hpp"
+
 namespace ipvs::format {
 
 const char* protocol_label(Protocol proto) noexcept {
@@ -13,16 +15,6 @@ const char* protocol_label(Protocol proto) noexcept {
     case Protocol::Sctp: return "SCTP";
     default: return "?";
   }
-}
-
-std::string service_label(const ServiceKey& key, Resolver* resolver) {
-  if (key.is_fwmark()) {
-    return fmt::format("FWM  {}{}", key.fwmark, key.family == Family::Inet6 ? " IPv6" : "");
-  }
-  std::string label = fmt::format("{:<4} {}", protocol_label(key.protocol),
-                                  addr_port(key.address, key.port, key.protocol, resolver));
-  if (key.family != Family::Inet6 && label.size() > 33) label.resize(33);
-  return label;
 }
 
 namespace {
@@ -42,25 +34,60 @@ constexpr std::array<SchedFlagName, 7> kSchedFlagNames = {{
 
 }  // namespace
 
-std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver) {
-  std::string host;
-  std::string serv;
-  if (resolver != nullptr) {
-    if (auto name = resolver->host_name(addr)) host = std::move(*name);
-    if (auto name = resolver->service_name(port, proto)) serv = std::move(*name);
+void append_addr_port(fmt::memory_buffer& out, const Address& addr, std::uint16_t port, Protocol proto,
+                      Resolver* resolver) {
+  const std::size_t start = out.size();
+  if (addr.is_v6()) out.push_back('[');
+  if (resolver == nullptr) {  // -n: the text straight into the buffer
+    char host[Address::kMaxTextLen];
+    append_text(out, std::string_view(host, addr.to_chars(host)));
+    if (addr.is_v6()) out.push_back(']');
+    out.push_back(':');
+    append_uint(out, port);
+  } else {
+    std::optional<std::string> host = resolver->host_name(addr);
+    std::optional<std::string> serv = resolver->service_name(port, proto);
+    if (host && !host->empty()) {
+      append_text(out, *host);
+    } else {
+      append_text(out, addr.to_string());
+    }
+    if (addr.is_v6()) out.push_back(']');
+    out.push_back(':');
+    if (serv && !serv->empty()) {
+      append_text(out, *serv);
+    } else {
+      append_text(out, std::to_string(port));
+    }
   }
-  if (host.empty()) host = addr.to_string();
-  if (serv.empty()) serv = std::to_string(port);
-  std::string out;
-  out.reserve(host.size() + serv.size() + 3);
-  if (addr.is_v6()) out += '[';
-  out += host;
-  if (addr.is_v6()) out += ']';
-  out += ':';
-  out += serv;
   // 1.31 formats every address into a 60-byte buffer (-L, -S, -c alike).
-  if (out.size() > kAddrPortMax) out.resize(kAddrPortMax);
-  return out;
+  cut_from(out, start, kAddrPortMax);
+}
+
+std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver) {
+  fmt::memory_buffer out;
+  append_addr_port(out, addr, port, proto, resolver);
+  return fmt::to_string(out);
+}
+
+void append_service_label(fmt::memory_buffer& out, const ServiceKey& key, Resolver* resolver) {
+  const std::size_t start = out.size();
+  if (key.is_fwmark()) {
+    append_text(out, "FWM  ");
+    append_uint(out, key.fwmark);
+    if (key.family == Family::Inet6) append_text(out, " IPv6");
+    return;
+  }
+  append_padded(out, protocol_label(key.protocol), 4);
+  out.push_back(' ');
+  append_addr_port(out, key.address, key.port, key.protocol, resolver);
+  if (key.family != Family::Inet6) cut_from(out, start, 33);
+}
+
+std::string service_label(const ServiceKey& key, Resolver* resolver) {
+  fmt::memory_buffer out;
+  append_service_label(out, key, resolver);
+  return fmt::to_string(out);
 }
 
 std::span<const SchedFlagName> sched_flag_names() noexcept { return kSchedFlagNames; }

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 #include "format/resolver.hpp"
 #include "ipvs/destination.hpp"
 #include "ipvs/service.hpp"
@@ -18,6 +20,10 @@ namespace ipvs::format {
 /// ("vip1.test:http", "[vip6.test]:http"). Cut to 59 bytes, as 1.31 cuts
 /// every address it prints.
 std::string addr_port(const Address& addr, std::uint16_t port, Protocol proto, Resolver* resolver);
+/// addr_port's text appended to `out` (with `resolver` nullptr, written
+/// straight into it: no allocation).
+void append_addr_port(fmt::memory_buffer& out, const Address& addr, std::uint16_t port, Protocol proto,
+                      Resolver* resolver);
 
 /// The protocol column: "TCP", "UDP", "SCTP", or "?".
 const char* protocol_label(Protocol proto) noexcept;
@@ -25,6 +31,8 @@ const char* protocol_label(Protocol proto) noexcept;
 /// The service column of a listing: "TCP  10.0.0.1:80", "FWM  100", "FWM  7 IPv6".
 /// IPv4 text is cut to 33 bytes, as 1.31 does.
 std::string service_label(const ServiceKey& key, Resolver* resolver);
+/// service_label's text appended to `out`.
+void append_service_label(fmt::memory_buffer& out, const ServiceKey& key, Resolver* resolver);
 
 /// ipvsadm's name for an IP_VS_SVC_F_SCHED* bit: flag-1, flag-2, flag-3 with
 /// any scheduler; sh-fallback, sh-port with sh and mh-fallback, mh-port with mh

@@ -3,6 +3,7 @@
 
 #include <fmt/compile.h>
 
+#include "format/columns.hpp"
 #include "format/names.hpp"
 #include "format/text.hpp"
 
@@ -10,15 +11,20 @@ namespace ipvs::format {
 namespace {
 
 /// "-t 10.0.0.1:80", "--sctp-service ...", "-f 100", "-f 100 -6".
-std::string service_arg(const ServiceKey& k, Resolver* r) {
-  if (k.is_fwmark()) return fmt::format("-f {}{}", k.fwmark, k.family == Family::Inet6 ? " -6" : "");
-  const std::string ap = addr_port(k.address, k.port, k.protocol, r);
-  switch (k.protocol) {
-    case Protocol::Tcp: return "-t " + ap;
-    case Protocol::Udp: return "-u " + ap;
-    case Protocol::Sctp: return "--sctp-service " + ap;
-    default: return "--xxx-service " + ap;
+void append_service_arg(fmt::memory_buffer& out, const ServiceKey& k, Resolver* r) {
+  if (k.is_fwmark()) {
+    append_text(out, "-f ");
+    append_uint(out, k.fwmark);
+    if (k.family == Family::Inet6) append_text(out, " -6");
+    return;
   }
+  switch (k.protocol) {
+    case Protocol::Tcp: append_text(out, "-t "); break;
+    case Protocol::Udp: append_text(out, "-u "); break;
+    case Protocol::Sctp: append_text(out, "--sctp-service "); break;
+    default: append_text(out, "--xxx-service "); break;
+  }
+  append_addr_port(out, k.address, k.port, k.protocol, r);
 }
 
 const char* forward_flag(Forward f) noexcept {
@@ -35,9 +41,12 @@ const char* csum_flag(std::uint16_t flags) noexcept {
   return "--tun-nocsum";
 }
 
-void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& svc) {
+void service_rule(fmt::memory_buffer& out, const Service& s, std::string_view svc) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("-A {} -s {}"), svc, s.scheduler);
+  append_text(out, "-A ");
+  append_text(out, svc);
+  append_text(out, " -s ");
+  append_text(out, s.scheduler);
   if (s.flags & svc_flags::kPersistent) {
     fmt::format_to(it, FMT_COMPILE(" -p {}"), s.timeout);
     if (const std::string mask = netmask_text(s); !mask.empty()) fmt::format_to(it, FMT_COMPILE(" -M {}"), mask);
@@ -49,11 +58,16 @@ void service_rule(fmt::memory_buffer& out, const Service& s, const std::string& 
   out.push_back('\n');
 }
 
-void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string& svc,
-               Protocol proto, Resolver* r) {
+/// `prefix` is "-a <service> -r ", the same for every real server of a service.
+void dest_rule(fmt::memory_buffer& out, const Destination& d, std::string_view prefix, Protocol proto,
+               Resolver* r) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("-a {} -r {} {} -w {}"), svc, addr_port(d.address, d.port, proto, r),
-                 forward_flag(d.forward), static_cast<std::int32_t>(d.weight));
+  append_text(out, prefix);
+  append_addr_port(out, d.address, d.port, proto, r);
+  out.push_back(' ');
+  append_text(out, forward_flag(d.forward));
+  append_text(out, " -w ");
+  append_int(out, static_cast<std::int32_t>(d.weight));
   if (d.forward == Forward::Tunnel) {
     switch (d.tun_type) {
       case TunnelType::Ipip: fmt::format_to(it, FMT_COMPILE(" --tun-type ipip")); break;
@@ -72,9 +86,15 @@ void dest_rule(fmt::memory_buffer& out, const Destination& d, const std::string&
 }  // namespace
 
 void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& e, Resolver* resolver) {
-  const std::string svc = service_arg(e.service.key, resolver);
+  // "-a <service> -r ", the service's own text in the middle (a local buffer: no allocation).
+  fmt::memory_buffer prefix;
+  append_text(prefix, "-a ");
+  append_service_arg(prefix, e.service.key, resolver);
+  const std::string_view svc(prefix.data() + 3, prefix.size() - 3);
   service_rule(out, e.service, svc);
-  for (const Destination& d : e.dests) dest_rule(out, d, svc, port_protocol(e.service.key), resolver);
+  append_text(prefix, " -r ");
+  const std::string_view dest_prefix(prefix.data(), prefix.size());
+  for (const Destination& d : e.dests) dest_rule(out, d, dest_prefix, port_protocol(e.service.key), resolver);
 }
 
 }  // namespace ipvs::format

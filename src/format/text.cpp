@@ -4,18 +4,13 @@
 
 #include <fmt/compile.h>
 
+#include "format/columns.hpp"
 #include "format/names.hpp"
 
 namespace ipvs::format {
 namespace {
 
 using Out = fmt::memory_buffer;
-
-std::string dest_label(const Destination& d, Protocol proto, Resolver* resolver) {
-  std::string label = addr_port(d.address, d.port, proto, resolver);
-  if (!d.address.is_v6() && label.size() > 28) label.resize(28);
-  return label;
-}
 
 void titles(Out& out, View view) {
   auto it = std::back_inserter(out);
@@ -54,7 +49,9 @@ void titles(Out& out, View view) {
 
 void service_line(Out& out, const Service& s, Resolver* resolver) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, FMT_COMPILE("{} {}"), service_label(s.key, resolver), s.scheduler);
+  append_service_label(out, s.key, resolver);
+  out.push_back(' ');
+  append_text(out, s.scheduler);
   // 1.31 prints the parentheses for any flag, even one it has no name for ("mh ()").
   if (s.flags & svc_flags::kSchedMask) {
     fmt::format_to(it, FMT_COMPILE(" ({})"), sched_flags_text(s.scheduler, s.flags, FlagNames::Listing));
@@ -93,12 +90,25 @@ std::string tunnel_info(const Destination& d) {
   return "?";
 }
 
+/// " {:<6} {:<10} {:<10}\n" of weight, active and inactive connections.
+void conns_columns(Out& out, const Destination& d) {
+  out.push_back(' ');
+  append_int_left(out, static_cast<std::int32_t>(d.weight), 6);
+  out.push_back(' ');
+  append_int_left(out, d.active_conns, 10);
+  out.push_back(' ');
+  append_int_left(out, d.inactive_conns, 10);
+  out.push_back('\n');
+}
+
 void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool exact,
                Resolver* resolver) {
   auto it = std::back_inserter(out);
-  append_padded(out, "  -> ", 0);
-  append_padded(out, dest_label(d, proto, resolver), 28);
-  const auto weight = static_cast<std::int32_t>(d.weight);
+  append_text(out, "  -> ");
+  const std::size_t start = out.size();
+  append_addr_port(out, d.address, d.port, proto, resolver);
+  if (!d.address.is_v6()) cut_from(out, start, 28);
+  pad_from(out, start, 28);
   const Stats& st = d.stats;
   switch (view) {
     case View::Stats:
@@ -123,40 +133,44 @@ void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool e
       append_padded(out, forward_label(d.forward), 7);
       out.push_back(' ');
       append_padded(out, tunnel_info(d), 13);
-      fmt::format_to(it, FMT_COMPILE(" {:<6} {:<10} {:<10}\n"), weight, d.active_conns, d.inactive_conns);
+      conns_columns(out, d);
       break;
     case View::Normal:
       out.push_back(' ');
       append_padded(out, forward_label(d.forward), 7);
-      fmt::format_to(it, FMT_COMPILE(" {:<6} {:<10} {:<10}\n"), weight, d.active_conns, d.inactive_conns);
+      conns_columns(out, d);
       break;
   }
 }
 
 }  // namespace
 
-void append_padded(Out& out, std::string_view text, std::size_t width) {
-  out.append(text.data(), text.data() + text.size());
-  for (std::size_t n = text.size(); n < width; ++n) out.push_back(' ');
-}
-
 void append_largenum(Out& out, std::uint64_t v, bool exact) {
-  auto it = std::back_inserter(out);
   if (exact) {
-    fmt::format_to(it, FMT_COMPILE(" {:>8}"), v);
+    out.push_back(' ');
+    append_uint_right(out, v, 8);
     return;
   }
   if (v < 100000000ULL) {
-    fmt::format_to(it, FMT_COMPILE("{:>9}"), v);
-  } else if (v < 1000000000ULL) {
-    fmt::format_to(it, FMT_COMPILE("{:>8}K"), v / 1000ULL);
-  } else if (v < 100000000000ULL) {
-    fmt::format_to(it, FMT_COMPILE("{:>8}M"), v / 1000000ULL);
-  } else if (v < 100000000000000ULL) {
-    fmt::format_to(it, FMT_COMPILE("{:>8}G"), v / 1000000000ULL);
-  } else {
-    fmt::format_to(it, FMT_COMPILE("{:>8}T"), v / 1000000000000ULL);
+    append_uint_right(out, v, 9);
+    return;
   }
+  struct Unit {
+    std::uint64_t below;
+    std::uint64_t divisor;
+    char suffix;
+  };
+  static constexpr Unit kUnits[] = {
+      {1000000000ULL, 1000ULL, 'K'}, {100000000000ULL, 1000000ULL, 'M'}, {100000000000000ULL, 1000000000ULL, 'G'}};
+  Unit unit{0, 1000000000000ULL, 'T'};
+  for (const Unit& u : kUnits) {
+    if (v < u.below) {
+      unit = u;
+      break;
+    }
+  }
+  append_uint_right(out, v / unit.divisor, 8);
+  out.push_back(unit.suffix);
 }
 
 void render_list_header(Out& out, const std::optional<Info>& info, View view) {
@@ -172,7 +186,9 @@ void render_list_header(Out& out, const std::optional<Info>& info, View view) {
 void render_list_entry(Out& out, const ServiceEntry& e, const ListOptions& opts, Resolver* resolver) {
   const Service& s = e.service;
   if (opts.view == View::Stats || opts.view == View::Rate) {
-    append_padded(out, service_label(s.key, resolver), 33);
+    const std::size_t start = out.size();
+    append_service_label(out, s.key, resolver);
+    pad_from(out, start, 33);
     const Stats& st = s.stats;
     if (opts.view == View::Stats) {
       five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);

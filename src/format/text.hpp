@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "format/columns.hpp"
 #include "format/listing.hpp"
 #include "ipvs/config.hpp"
 #include "format/resolver.hpp"
@@ -36,9 +37,5 @@ void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& entry, Resol
 /// A stats number as 1.31's print_largenum: 9 columns, with K/M/G/T above
 /// 10^8 unless `exact`. Appends to `out`.
 void append_largenum(fmt::memory_buffer& out, std::uint64_t value, bool exact);
-
-/// `text` left-aligned in `width` bytes, as printf's %-Ns pads (by bytes,
-/// where fmt's {:<N} would count code points).
-void append_padded(fmt::memory_buffer& out, std::string_view text, std::size_t width);
 
 }  // namespace ipvs::format

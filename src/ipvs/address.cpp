@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <array>
+#include <cstring>
 
 namespace ipvs {
 
@@ -40,23 +42,52 @@ std::uint32_t Address::v4_host() const noexcept {
          (std::uint32_t{bytes[2]} << 8) | bytes[3];
 }
 
-std::string Address::to_string() const {
+namespace {
+
+/// The decimal text of a byte, padded to 3 chars so it is copied as one
+/// fixed-size move.
+struct Octet {
+  std::array<char, 3> text;
+  std::uint8_t len;
+};
+
+constexpr std::array<Octet, 256> kOctets = [] {
+  std::array<Octet, 256> t{};
+  for (unsigned v = 0; v < 256; ++v) {
+    Octet& o = t[v];
+    if (v >= 100) o.text[o.len++] = static_cast<char>('0' + v / 100);
+    if (v >= 10) o.text[o.len++] = static_cast<char>('0' + v / 10 % 10);
+    o.text[o.len++] = static_cast<char>('0' + v % 10);
+  }
+  return t;
+}();
+
+}  // namespace
+
+std::size_t Address::to_chars(char* out) const noexcept {
   if (family != Family::Inet6) {
-    // Dotted decimal, as inet_ntop writes it, without its sprintf.
-    char buf[16];
-    char* p = buf;
-    for (int i = 0; i < 4; ++i) {
-      unsigned v = bytes[static_cast<std::size_t>(i)];
-      if (i > 0) *p++ = '.';
-      if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
-      if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
-      *p++ = static_cast<char>('0' + v % 10);
+    // Dotted decimal, as inet_ntop writes it, without its sprintf. Each octet
+    // copies 3 chars and advances by its length (the 45 bytes of `out` hold
+    // the overshoot of the last one).
+    char* p = out;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const Octet& o = kOctets[bytes[i]];
+      std::memcpy(p, o.text.data(), 3);
+      p += o.len;
+      *p++ = '.';
     }
-    return std::string(buf, p);
+    return static_cast<std::size_t>(p - out) - 1;  // no '.' after the last
   }
   char buf[INET6_ADDRSTRLEN] = {};
-  if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return {};
-  return buf;
+  if (inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) == nullptr) return 0;
+  const std::size_t len = std::strlen(buf);
+  std::memcpy(out, buf, len);
+  return len;
+}
+
+std::string Address::to_string() const {
+  char buf[kMaxTextLen];
+  return std::string(buf, to_chars(buf));
 }
 
 }  // namespace ipvs

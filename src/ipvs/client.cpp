@@ -3,8 +3,8 @@
 #include "ipvs/client.hpp"
 
 #include <algorithm>
-#include <tuple>
-
+#include <array>
+#include <cstring>
 #include <utility>
 
 #include "ipvs/client_impl.hpp"
@@ -27,6 +27,33 @@ Result<Info> Client::info() {
 
 namespace {
 
+/// The 16 address bytes as two words (an entry's identity is compared as
+/// a few integers, not field by field).
+std::pair<std::uint64_t, std::uint64_t> address_words(const Address& a) noexcept {
+  std::uint64_t hi;
+  std::uint64_t lo;
+  std::memcpy(&hi, a.bytes.data(), 8);
+  std::memcpy(&lo, a.bytes.data() + 8, 8);
+  return {hi, lo};
+}
+
+/// A service's identity: address, fwmark, family, port, protocol.
+std::array<std::uint64_t, 4> service_identity(const Service& s) noexcept {
+  const ServiceKey& k = s.key;
+  const auto [hi, lo] = address_words(k.address);
+  return {hi, lo, (std::uint64_t{k.fwmark} << 32) | (std::uint64_t{static_cast<std::uint16_t>(k.family)} << 16) | k.port,
+          static_cast<std::uint16_t>(k.protocol)};
+}
+
+/// A real server's identity: address, family, port.
+std::array<std::uint64_t, 3> dest_identity(const Destination& d) noexcept {
+  const auto [hi, lo] = address_words(d.address);
+  return {hi, lo, (std::uint64_t{static_cast<std::uint16_t>(d.address.family)} << 16) | d.port};
+}
+
+/// Up to this many entries are compared pair by pair, without allocating.
+constexpr std::size_t kPairwise = 16;
+
 /// The kernel resumes a multi-part IPVS dump by position and never flags it
 /// interrupted (IPVS sets no NLM_F_DUMP_INTR): an entry added or removed
 /// between two parts shifts the positions, so one entry can come twice (seen
@@ -34,8 +61,17 @@ namespace {
 /// so a repeated key proves the dump was torn, and it is read again.
 template <typename T, typename KeyOf>
 bool has_repeat(const std::vector<T>& items, KeyOf key_of) {
-  using Key = decltype(key_of(items.front()));
-  std::vector<Key> keys;
+  if (items.size() <= kPairwise) {
+    std::array<decltype(key_of(items.front())), kPairwise> keys;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      keys[i] = key_of(items[i]);
+      for (std::size_t j = 0; j < i; ++j) {
+        if (keys[j] == keys[i]) return true;
+      }
+    }
+    return false;
+  }
+  std::vector<decltype(key_of(items.front()))> keys;
   keys.reserve(items.size());
   for (const T& item : items) keys.push_back(key_of(item));
   std::sort(keys.begin(), keys.end());
@@ -62,10 +98,7 @@ Result<std::vector<Service>> Client::services() {
             Op::GetServices, [fam](std::uint32_t seq) { return nl::encode_get_services(fam, seq); },
             nl::decode_service);
       },
-      [](const Service& s) {
-        const ServiceKey& k = s.key;
-        return std::make_tuple(k.family, k.fwmark, k.protocol, k.address.bytes, k.port);
-      });
+      service_identity);
 }
 
 Result<Service> Client::service(const ServiceKey& key) {
@@ -98,7 +131,7 @@ Result<std::vector<Destination>> Client::destinations(const ServiceKey& key) {
             Op::GetDestinations, [&](std::uint32_t seq) { return nl::encode_get_dests(fam, seq, key); },
             [&](std::span<const std::uint8_t> p) { return nl::decode_dest(p, key.family); });
       },
-      [](const Destination& d) { return std::make_tuple(d.address.family, d.address.bytes, d.port); });
+      dest_identity);
 }
 
 Result<void> Client::add_destination(const ServiceKey& svc, const Destination& dest) {

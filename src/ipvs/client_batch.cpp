@@ -63,7 +63,7 @@ std::optional<Error> collect(Transport& transport, std::vector<std::uint8_t>& rx
       if (!m.is_error()) continue;  // set-type requests are answered by ACK/NACK only
       const std::uint32_t k = m.seq - base;
       if (k >= slots.size() || slots[k].answered) continue;  // stale, or a duplicate
-      slots[k] = Slot{true, m.error, m.extack};
+      slots[k] = Slot{true, m.error, std::string(m.extack)};
       --pending;
     }
   }

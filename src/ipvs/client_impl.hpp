@@ -14,7 +14,6 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -36,8 +35,6 @@ namespace detail {
 /// A dump whose parts carry NLM_F_DUMP_INTR is started again, at most this
 /// many times in all; after that the operation fails with EINTR.
 constexpr int kMaxDumpAttempts = 4;
-
-using DataHandler = std::function<Result<void>(std::span<const std::uint8_t>)>;
 
 enum class Kind { Do, Get, Dump };
 
@@ -77,44 +74,51 @@ struct Client::Impl {
   /// data message of this request goes to `on_data`; after its first error
   /// the rest are read and dropped, and that error is returned at the end.
   /// `interrupted` is set when any part carried NLM_F_DUMP_INTR.
+  /// `on_data` is any callable Result<void>(std::span<const std::uint8_t>):
+  /// a template, so a dump's per-message call is a direct one.
+  template <typename OnData>
   Result<void> exchange(Op op, detail::Kind kind, std::uint32_t seq, const nl::Bytes& request,
-                        const detail::DataHandler& on_data, bool* interrupted = nullptr) {
+                        OnData&& on_data, bool* interrupted = nullptr) {
     if (auto sent = transport->send(request); !sent) return detail::tag(sent.error(), op);
     std::optional<Error> data_error;
+    const std::uint16_t fam = family();
     for (;;) {
       if (auto got = transport->receive_queued(rx, Wait::Block); !got) return detail::tag(got.error(), op);
-      auto messages = nl::parse_datagram(rx);
-      if (!messages) return detail::tag(messages.error(), op);
-      for (const nl::Message& m : *messages) {
+      nl::MessageReader reader(rx);
+      for (nl::Message m; reader.next(m);) {
         if (m.seq != seq) continue;  // stale: an earlier request's reply
         if (m.dump_interrupted() && interrupted != nullptr) *interrupted = true;
         if (m.is_error()) {
-          if (m.error != 0) return Error::kernel(op, m.error, m.extack);
+          if (m.error != 0) return Error::kernel(op, m.error, std::string(m.extack));
           if (kind == detail::Kind::Dump) continue;  // the kernel sends no ACK for a started dump
           if (data_error) return *data_error;
           return {};
         }
         if (m.is_done()) {
           if (kind != detail::Kind::Dump) continue;
-          if (m.error != 0) return Error::kernel(op, m.error, m.extack);
+          if (m.error != 0) return Error::kernel(op, m.error, std::string(m.extack));
           if (data_error) return *data_error;
           return {};
         }
-        if (m.type != family() || kind == detail::Kind::Do || data_error) continue;
+        if (m.type != fam || kind == detail::Kind::Do || data_error) continue;
         if (auto handled = on_data(m.payload); !handled) data_error = detail::tag(handled.error(), op);
       }
+      // A malformed datagram fails the request, even after the messages before the fault.
+      if (reader.failed()) return detail::tag(reader.error(), op);
     }
   }
 
   /// A do-request: success is the kernel's ACK.
-  Result<void> run(Op op, const std::function<nl::Bytes(std::uint32_t)>& encode) {
+  template <typename Encode>
+  Result<void> run(Op op, Encode encode) {
     const std::uint32_t seq = take_seq();
-    return exchange(op, detail::Kind::Do, seq, encode(seq), {});
+    return exchange(op, detail::Kind::Do, seq, encode(seq),
+                    [](std::span<const std::uint8_t>) -> Result<void> { return {}; });
   }
 
   /// A get-request answered by exactly one data message.
-  template <typename T, typename Decode>
-  Result<T> get(Op op, const std::function<nl::Bytes(std::uint32_t)>& encode, Decode decode) {
+  template <typename T, typename Encode, typename Decode>
+  Result<T> get(Op op, Encode encode, Decode decode) {
     const std::uint32_t seq = take_seq();
     std::optional<T> value;
     auto done = exchange(op, detail::Kind::Get, seq, encode(seq), [&](std::span<const std::uint8_t> p) -> Result<void> {
@@ -129,13 +133,17 @@ struct Client::Impl {
     return std::move(*value);
   }
 
+  /// Room reserved before a dump: a service's real servers usually fit, so
+  /// their vector is allocated once.
+  static constexpr std::size_t kFirstItems = 8;
+
   /// A dump, restarted while the kernel flags it as interrupted.
-  template <typename T, typename Decode>
-  Result<std::vector<T>> dump(Op op, const std::function<nl::Bytes(std::uint32_t)>& encode,
-                              Decode decode) {
+  template <typename T, typename Encode, typename Decode>
+  Result<std::vector<T>> dump(Op op, Encode encode, Decode decode) {
     for (int attempt = 0; attempt < detail::kMaxDumpAttempts; ++attempt) {
       const std::uint32_t seq = take_seq();
       std::vector<T> items;
+      items.reserve(kFirstItems);
       bool interrupted = false;
       auto done = exchange(op, detail::Kind::Dump, seq, encode(seq),
                            [&](std::span<const std::uint8_t> p) -> Result<void> {

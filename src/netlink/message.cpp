@@ -25,12 +25,15 @@ std::uint32_t load_u32(const std::uint8_t* p) {
   return v;
 }
 
-/// Text of NLMSGERR_ATTR_MSG among extended-ack TLVs (empty if absent or malformed).
-std::string extack_text(std::span<const std::uint8_t> tlvs) {
+/// Text of NLMSGERR_ATTR_MSG among extended-ack TLVs, up to its NUL (empty
+/// if absent or malformed); a view into `tlvs`.
+std::string_view extack_text(std::span<const std::uint8_t> tlvs) {
   auto set = AttrSet::parse(tlvs, kNlmsgerrAttrMsg);
   if (!set) return {};
-  auto text = read_string(*set, kNlmsgerrAttrMsg, "NLMSGERR_ATTR_MSG");
-  return text ? std::move(*text) : std::string{};
+  const auto data = set->get(kNlmsgerrAttrMsg);
+  if (!data) return {};
+  const std::string_view text(reinterpret_cast<const char*>(data->data()), data->size());
+  return text.substr(0, text.find('\0'));
 }
 
 /// errno from the kernel's negative error field.
@@ -206,44 +209,58 @@ void clear_ack_flag(std::span<std::uint8_t> message) noexcept {
   std::memcpy(message.data() + 6, &flags, sizeof flags);
 }
 
+bool MessageReader::next(Message& m) {
+  if (rest_.empty() || failed_) return false;
+  const std::uint8_t* p = rest_.data();
+  const std::size_t left = rest_.size();
+  const std::uint32_t len = left < kNlmsgHdrLen ? 0 : load_u32(p);
+  if (len < kNlmsgHdrLen || len > left) {
+    failed_ = true;
+    fault_len_ = len;
+    return false;
+  }
+  m.type = load_u16(p + 4);
+  m.flags = load_u16(p + 6);
+  m.seq = load_u32(p + 8);
+  m.pid = load_u32(p + 12);
+  m.payload = rest_.subspan(kNlmsgHdrLen, len - kNlmsgHdrLen);
+  m.error = 0;
+  m.extack = {};
+  if (m.is_error()) {
+    // struct nlmsgerr { int error; struct nlmsghdr msg; } then, unless
+    // NLM_F_CAPPED, the rest of the request; then TLVs if NLM_F_ACK_TLVS.
+    if (m.payload.size() < 4 + kNlmsgHdrLen) {
+      failed_ = true;
+      fault_error_ = true;
+      return false;
+    }
+    m.error = errno_of(static_cast<std::int32_t>(load_u32(m.payload.data())));
+    if (m.flags & kNlmFAckTlvs) {
+      std::size_t tlv_off = 4 + kNlmsgHdrLen;
+      if (!(m.flags & kNlmFCapped)) tlv_off = 4 + nl_align(load_u32(m.payload.data() + 4));
+      if (tlv_off <= m.payload.size()) m.extack = extack_text(m.payload.subspan(tlv_off));
+    }
+  } else if (m.is_done() && m.payload.size() >= 4) {
+    m.error = errno_of(static_cast<std::int32_t>(load_u32(m.payload.data())));
+    if (m.flags & kNlmFAckTlvs) m.extack = extack_text(m.payload.subspan(4));
+  }
+  rest_ = rest_.subspan(std::min<std::size_t>(nl_align(len), left));
+  return true;
+}
+
+Error MessageReader::error() const {
+  const std::size_t left = rest_.size();
+  if (fault_error_) return decode_error("truncated NLMSG_ERROR");
+  if (left < kNlmsgHdrLen) return decode_error("truncated netlink header (" + std::to_string(left) + " bytes left)");
+  return decode_error("netlink message has bad length " + std::to_string(fault_len_) + " (" +
+                      std::to_string(left) + " bytes left)");
+}
+
 Result<std::vector<Message>> parse_datagram(std::span<const std::uint8_t> datagram) {
   std::vector<Message> out;
-  std::size_t off = 0;
-  while (off < datagram.size()) {
-    const std::size_t left = datagram.size() - off;
-    const std::uint8_t* p = datagram.data() + off;
-    if (left < kNlmsgHdrLen) {
-      return decode_error("truncated netlink header (" + std::to_string(left) + " bytes left)");
-    }
-    const std::uint32_t len = load_u32(p);
-    if (len < kNlmsgHdrLen || len > left) {
-      return decode_error("netlink message has bad length " + std::to_string(len) + " (" +
-                          std::to_string(left) + " bytes left)");
-    }
-    Message m;
-    m.type = load_u16(p + 4);
-    m.flags = load_u16(p + 6);
-    m.seq = load_u32(p + 8);
-    m.pid = load_u32(p + 12);
-    m.payload = datagram.subspan(off + kNlmsgHdrLen, len - kNlmsgHdrLen);
-
-    if (m.is_error()) {
-      // struct nlmsgerr { int error; struct nlmsghdr msg; } then, unless
-      // NLM_F_CAPPED, the rest of the request; then TLVs if NLM_F_ACK_TLVS.
-      if (m.payload.size() < 4 + kNlmsgHdrLen) return decode_error("truncated NLMSG_ERROR");
-      m.error = errno_of(static_cast<std::int32_t>(load_u32(m.payload.data())));
-      if (m.flags & kNlmFAckTlvs) {
-        std::size_t tlv_off = 4 + kNlmsgHdrLen;
-        if (!(m.flags & kNlmFCapped)) tlv_off = 4 + nl_align(load_u32(m.payload.data() + 4));
-        if (tlv_off <= m.payload.size()) m.extack = extack_text(m.payload.subspan(tlv_off));
-      }
-    } else if (m.is_done() && m.payload.size() >= 4) {
-      m.error = errno_of(static_cast<std::int32_t>(load_u32(m.payload.data())));
-      if (m.flags & kNlmFAckTlvs) m.extack = extack_text(m.payload.subspan(4));
-    }
-    out.push_back(std::move(m));
-    off += std::min<std::size_t>(nl_align(len), left);
-  }
+  MessageReader reader(datagram);
+  for (Message m; reader.next(m);) out.push_back(m);
+  if (reader.failed()) return reader.error();
   return out;
 }
 

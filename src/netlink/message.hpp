@@ -161,19 +161,45 @@ struct Message {
   /// NLMSG_ERROR / NLMSG_DONE only: the errno as a positive number (0 = ACK
   /// or a clean end of dump).
   int error = 0;
-  /// NLMSG_ERROR / NLMSG_DONE only: NLMSGERR_ATTR_MSG text, if the kernel sent one.
-  std::string extack;
+  /// NLMSG_ERROR / NLMSG_DONE only: NLMSGERR_ATTR_MSG text (up to its NUL), if
+  /// the kernel sent one; a view into the datagram.
+  std::string_view extack;
 
   bool is_error() const noexcept { return type == kNlmsgError; }  ///< ACK or NACK
   bool is_done() const noexcept { return type == kNlmsgDone; }
   bool dump_interrupted() const noexcept { return (flags & kNlmFDumpIntr) != 0; }
 };
 
-/// Splits a datagram into its netlink messages (views into `datagram`, which
-/// must outlive them) and decodes the error field and extended-ack text of
-/// NLMSG_ERROR and NLMSG_DONE. Errors (EBADMSG): a truncated header, an
-/// nlmsg_len shorter than the header or past the end, an NLMSG_ERROR shorter
-/// than struct nlmsgerr.
+/// Walks a datagram message by message, without allocating: each Message is
+/// a view into `datagram` (which must outlive it), with the error field and
+/// extended-ack text of NLMSG_ERROR and NLMSG_DONE decoded.
+///
+///   MessageReader reader(datagram);
+///   for (Message m; reader.next(m);) { ... }
+///   if (reader.failed()) return reader.error();
+///
+/// Faults (EBADMSG): a truncated header, an nlmsg_len shorter than the header
+/// or past the end, an NLMSG_ERROR shorter than struct nlmsgerr. The messages
+/// before a fault are handed out; the walk stops at it.
+class MessageReader {
+ public:
+  explicit MessageReader(std::span<const std::uint8_t> datagram) noexcept : rest_(datagram) {}
+  /// The next message into `out`; false at the end of the datagram or at a fault.
+  bool next(Message& out);
+  /// True when next() stopped at a fault rather than at the end.
+  bool failed() const noexcept { return failed_; }
+  /// The fault next() stopped at (only when failed()).
+  Error error() const;
+
+ private:
+  std::span<const std::uint8_t> rest_;
+  bool failed_ = false;
+  std::size_t fault_len_ = 0;  ///< the bad nlmsg_len (0: a truncated header or NLMSG_ERROR)
+  bool fault_error_ = false;   ///< the fault is a truncated NLMSG_ERROR
+};
+
+/// Every message of a datagram (MessageReader's walk, collected). Errors as
+/// MessageReader's.
 Result<std::vector<Message>> parse_datagram(std::span<const std::uint8_t> datagram);
 
 /// The genlmsghdr of a message payload and the attributes after it.

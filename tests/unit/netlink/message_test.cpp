@@ -117,7 +117,8 @@ TEST(DatagramTest, SplitsSeveralMessages) {
 }
 
 TEST(DatagramTest, NackWithCappedExtack) {
-  auto msgs = parse_datagram(testing::reply::ack(3, EINVAL, "bad mcast group"));
+  const auto dg = testing::reply::ack(3, EINVAL, "bad mcast group");  // the messages are views into it
+  auto msgs = parse_datagram(dg);
   ASSERT_TRUE(msgs.ok());
   ASSERT_EQ(msgs->size(), 1u);
   EXPECT_EQ((*msgs)[0].error, EINVAL);
@@ -140,7 +141,8 @@ TEST(DatagramTest, NackEchoingTheWholeRequestThenTlvs) {
 }
 
 TEST(DatagramTest, DoneCarriesTheDumpError) {
-  auto msgs = parse_datagram(testing::reply::done(4, ENOMEM));
+  const auto dg = testing::reply::done(4, ENOMEM);
+  auto msgs = parse_datagram(dg);
   ASSERT_TRUE(msgs.ok());
   EXPECT_TRUE((*msgs)[0].is_done());
   EXPECT_EQ((*msgs)[0].error, ENOMEM);
@@ -170,6 +172,35 @@ TEST(DatagramTest, LengthPastTheEndIsAnError) {
 TEST(DatagramTest, ShortErrorMessageIsAnError) {
   auto dg = hex("14 00 00 00 02 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00");
   EXPECT_FALSE(parse_datagram(dg).ok());
+}
+
+TEST(DatagramTest, ReaderHandsOutTheMessagesBeforeAFault) {
+  auto dg = testing::reply::datagram({testing::reply::ack(5), testing::reply::done(6, ENOMEM)});
+  dg.resize(dg.size() + 8, 0);  // 8 stray bytes: less than a header
+  MessageReader reader(dg);
+  Message m;
+  ASSERT_TRUE(reader.next(m));
+  EXPECT_TRUE(m.is_error());
+  EXPECT_EQ(m.seq, 5u);
+  ASSERT_TRUE(reader.next(m));
+  EXPECT_TRUE(m.is_done());
+  EXPECT_EQ(m.error, ENOMEM);
+  EXPECT_TRUE(m.extack.empty());  // not left over from an earlier message
+  EXPECT_FALSE(reader.next(m));
+  ASSERT_TRUE(reader.failed());
+  EXPECT_EQ(reader.error().detail, "truncated netlink header (8 bytes left)");
+  EXPECT_FALSE(reader.next(m));
+}
+
+TEST(DatagramTest, ReaderNamesABadLength) {
+  auto dg = testing::reply::ack(1);
+  dg.erase(dg.end() - 4, dg.end());
+  MessageReader reader(dg);
+  Message m;
+  EXPECT_FALSE(reader.next(m));
+  ASSERT_TRUE(reader.failed());
+  EXPECT_EQ(reader.error().detail, "netlink message has bad length " + std::to_string(dg.size() + 4) + " (" +
+                                       std::to_string(dg.size()) + " bytes left)");
 }
 
 TEST(DatagramTest, EmptyDatagramHasNoMessages) {
