@@ -1,6 +1,8 @@
 #include "format/names.hpp"
 
 #include <array>
+#include <optional>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -37,28 +39,26 @@ constexpr std::array<SchedFlagName, 7> kSchedFlagNames = {{
 void append_addr_port(fmt::memory_buffer& out, const Address& addr, std::uint16_t port, Protocol proto,
                       Resolver* resolver) {
   const std::size_t start = out.size();
+  // Names where the resolver has them (nullptr: -n, none asked for), numbers otherwise.
+  std::optional<std::string> host;
+  std::optional<std::string> serv;
+  if (resolver != nullptr) {
+    host = resolver->host_name(addr);
+    serv = resolver->service_name(port, proto);
+  }
   if (addr.is_v6()) out.push_back('[');
-  if (resolver == nullptr) {  // -n: the text straight into the buffer
-    char host[Address::kMaxTextLen];
-    append_text(out, std::string_view(host, addr.to_chars(host)));
-    if (addr.is_v6()) out.push_back(']');
-    out.push_back(':');
-    append_uint(out, port);
+  if (host && !host->empty()) {
+    append_text(out, *host);
   } else {
-    std::optional<std::string> host = resolver->host_name(addr);
-    std::optional<std::string> serv = resolver->service_name(port, proto);
-    if (host && !host->empty()) {
-      append_text(out, *host);
-    } else {
-      append_text(out, addr.to_string());
-    }
-    if (addr.is_v6()) out.push_back(']');
-    out.push_back(':');
-    if (serv && !serv->empty()) {
-      append_text(out, *serv);
-    } else {
-      append_text(out, std::to_string(port));
-    }
+    char text[Address::kMaxTextLen];
+    append_text(out, std::string_view(text, addr.to_chars(text)));
+  }
+  if (addr.is_v6()) out.push_back(']');
+  out.push_back(':');
+  if (serv && !serv->empty()) {
+    append_text(out, *serv);
+  } else {
+    append_uint(out, port);
   }
   // 1.31 formats every address into a 60-byte buffer (-L, -S, -c alike).
   cut_from(out, start, kAddrPortMax);
