@@ -74,10 +74,10 @@ class Batch {
     std::size_t offset;
     std::size_t length;
   };
-  /// Appends the request `encode(bytes_)` builds at the end of bytes_
-  /// (defined and used in batch.cpp only).
-  template <typename Encode>
-  std::size_t append(Op op, Encode encode);
+  /// Appends the request `encode(family 0, seq 0, args..., bytes_)` builds
+  /// at the end of bytes_ (defined and used in batch.cpp only).
+  template <typename Encode, typename... Args>
+  std::size_t append(Op op, Encode encode, const Args&... args);
 
   std::vector<std::uint8_t> bytes_;
   std::vector<Entry> entries_;

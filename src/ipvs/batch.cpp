@@ -19,10 +19,10 @@ constexpr std::uint32_t kNoSeq = 0;
 
 }  // namespace
 
-template <typename Encode>
-std::size_t Batch::append(Op op, Encode encode) {
+template <typename Encode, typename... Args>
+std::size_t Batch::append(Op op, Encode encode, const Args&... args) {
   const std::size_t at = bytes_.size();
-  bytes_ = encode(std::move(bytes_));
+  bytes_ = encode(kNoFamily, kNoSeq, args..., std::move(bytes_));
   entries_.push_back(Entry{op, at, bytes_.size() - at});
   return entries_.size() - 1;
 }
@@ -38,67 +38,45 @@ void Batch::clear() noexcept {
 }
 
 std::size_t Batch::queue_add_service(const Service& svc) {
-  return append(Op::AddService, [&](nl::Bytes b) {
-    return nl::encode_new_service(kNoFamily, kNoSeq, svc, std::move(b));
-  });
+  return append(Op::AddService, nl::encode_new_service, svc);
 }
 
 std::size_t Batch::queue_edit_service(const Service& svc) {
-  return append(Op::EditService, [&](nl::Bytes b) {
-    return nl::encode_set_service(kNoFamily, kNoSeq, svc, std::move(b));
-  });
+  return append(Op::EditService, nl::encode_set_service, svc);
 }
 
 std::size_t Batch::queue_delete_service(const ServiceKey& key) {
-  return append(Op::DeleteService, [&](nl::Bytes b) {
-    return nl::encode_del_service(kNoFamily, kNoSeq, key, std::move(b));
-  });
+  return append(Op::DeleteService, nl::encode_del_service, key);
 }
 
 std::size_t Batch::queue_add_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::AddDestination, [&](nl::Bytes b) {
-    return nl::encode_new_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
-  });
+  return append(Op::AddDestination, nl::encode_new_dest, svc, dest);
 }
 
 std::size_t Batch::queue_edit_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::EditDestination, [&](nl::Bytes b) {
-    return nl::encode_set_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
-  });
+  return append(Op::EditDestination, nl::encode_set_dest, svc, dest);
 }
 
 std::size_t Batch::queue_delete_destination(const ServiceKey& svc, const Destination& dest) {
-  return append(Op::DeleteDestination, [&](nl::Bytes b) {
-    return nl::encode_del_dest(kNoFamily, kNoSeq, svc, dest, std::move(b));
-  });
+  return append(Op::DeleteDestination, nl::encode_del_dest, svc, dest);
 }
 
-std::size_t Batch::queue_flush() {
-  return append(Op::Flush, [](nl::Bytes b) { return nl::encode_flush(kNoFamily, kNoSeq, std::move(b)); });
-}
+std::size_t Batch::queue_flush() { return append(Op::Flush, nl::encode_flush); }
 
 std::size_t Batch::queue_zero(const std::optional<ServiceKey>& svc) {
-  return append(Op::Zero, [&](nl::Bytes b) {
-    return nl::encode_zero(kNoFamily, kNoSeq, svc, std::move(b));
-  });
+  return append(Op::Zero, nl::encode_zero, svc);
 }
 
 std::size_t Batch::queue_set_timeouts(const Timeouts& t) {
-  return append(Op::SetTimeouts, [&](nl::Bytes b) {
-    return nl::encode_set_config(kNoFamily, kNoSeq, t, std::move(b));
-  });
+  return append(Op::SetTimeouts, nl::encode_set_config, t);
 }
 
 std::size_t Batch::queue_start_daemon(const Daemon& d) {
-  return append(Op::StartDaemon, [&](nl::Bytes b) {
-    return nl::encode_new_daemon(kNoFamily, kNoSeq, d, std::move(b));
-  });
+  return append(Op::StartDaemon, nl::encode_new_daemon, d);
 }
 
 std::size_t Batch::queue_stop_daemon(DaemonState state) {
-  return append(Op::StopDaemon, [&](nl::Bytes b) {
-    return nl::encode_del_daemon(kNoFamily, kNoSeq, state, std::move(b));
-  });
+  return append(Op::StopDaemon, nl::encode_del_daemon, state);
 }
 
 }  // namespace ipvs
