@@ -25,7 +25,8 @@ constexpr std::array<const char*, kGroups> kGroupNames = {
     "mcast-interface", "timeout", "daemon", "stats", "rate", "thresholds",
     "persistent-conn", "nosort", "syncid", "exact", "ops", "pe", "sched-flags",
     "mcast-group", "mcast-port", "mcast-ttl", "sync-maxlen", "tun-info", "tun-type",
-    "tun-port", "tun-nocsum", "tun-csum", "tun-remcsum",
+    "tun-port", "tun-nocsum", "tun-csum", "tun-remcsum", "json", "pretty", "metrics",
+    "netns",
 };
 
 // One row per option group; one character per command, in Command order:
@@ -65,6 +66,12 @@ constexpr std::array<std::string_view, kGroups> kMatrix = {
     "xxxxxoxoxxxxxx",  // tun-nocsum
     "xxxxxoxoxxxxxx",  // tun-csum
     "xxxxxoxoxxxxxx",  // tun-remcsum
+    // Ours: --json and --pretty with the listings and -S, --metrics with -L,
+    // --netns with every command.
+    "xxxxoxxxxxxxox",  // json
+    "xxxxoxxxxxxxox",  // pretty
+    "xxxxoxxxxxxxxx",  // metrics
+    "oooooooooooooo",  // netns
 };
 
 /// One command's row of the matrix as bit masks over OptGroup (bit i = group i).

@@ -16,12 +16,15 @@ enum class Command : std::uint8_t {
   StartDaemon, StopDaemon, Restore, Save, Zero, kCount,
 };
 
-/// Option groups, in the matrix's column order; each has its 1.31 name.
+/// Option groups, in the matrix's column order; each has its 1.31 name (the
+/// last four are ours and named in the same style).
 enum class OptGroup : std::uint8_t {
   Numeric, Connection, Service, Scheduler, Persistent, Netmask, Server, Forward, Weight,
   UThreshold, LThreshold, McastIfn, Timeout, Daemon, Stats, Rate, Thresholds,
   PersistentConn, NoSort, SyncId, Exact, Ops, Pe, SchedFlags, McastGroup, McastPort,
-  McastTtl, SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum, kCount,
+  McastTtl, SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum,
+  // ours, not 1.31's: machine-readable output and the network namespace
+  Json, Pretty, Metrics, Netns, kCount,
 };
 
 using OptionSet = std::bitset<static_cast<std::size_t>(OptGroup::kCount)>;

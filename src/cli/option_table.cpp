@@ -70,6 +70,11 @@ constexpr std::array kTable = {
     OptionSpec{Opt::TunNoCsum, '\0', "tun-nocsum", Arg::None, kNone, G::TunNoCsum},
     OptionSpec{Opt::TunCsum, '\0', "tun-csum", Arg::None, kNone, G::TunCsum},
     OptionSpec{Opt::TunRemCsum, '\0', "tun-remcsum", Arg::None, kNone, G::TunRemCsum},
+    // Ours (1.31 has no -j).
+    OptionSpec{Opt::Json, 'j', "json", Arg::None, kNone, G::Json},
+    OptionSpec{Opt::Pretty, '\0', "pretty", Arg::None, kNone, G::Pretty},
+    OptionSpec{Opt::Metrics, '\0', "metrics", Arg::None, kNone, G::Metrics},
+    OptionSpec{Opt::Netns, '\0', "netns", Arg::Required, kNone, G::Netns},
 };
 
 }  // namespace

@@ -23,6 +23,8 @@ enum class Opt : std::uint8_t {
   Numeric, Connection, McastInterface, SyncId, Timeout, Daemon, Stats, Rate, Thresholds,
   PersistentConn, NoSort, Sort, Exact, Ops, SchedFlags, McastGroup, McastPort, McastTtl,
   SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum,
+  // ours
+  Json, Pretty, Metrics, Netns,
 };
 
 /// Whether an option takes a value.

@@ -73,6 +73,7 @@ class LineParser {
   void mark(OptGroup g);
   bool given(OptGroup g) const { return req_.given.test(static_cast<std::size_t>(g)); }
   void parse_sched_flags();
+  void leading_netns();
   void check_tunnel();
   void check_list();
 
@@ -269,7 +270,34 @@ void LineParser::option(const ScanItem& item) {
     case Opt::TunNoCsum: dest.tun_flags |= tun_flags::kNoCsum; break;
     case Opt::TunCsum: dest.tun_flags |= tun_flags::kCsum; break;
     case Opt::TunRemCsum: dest.tun_flags |= tun_flags::kRemCsum; break;
+    case Opt::Json: req_.list.format = ListFormat::Json; break;
+    case Opt::Pretty: req_.list.pretty = true; break;
+    case Opt::Metrics: req_.list.format = ListFormat::Metrics; break;
+    case Opt::Netns:
+      // The namespace is entered once, before the first command runs.
+      if (in_restore_) fail("Illegal 'netns' option with the 'restore' command");
+      if (value.empty()) fail("illegal netns specified");
+      req_.netns = std::string(value);
+      break;
     default: fail(fmt::format("invalid option `{}'", item.last_word));
+  }
+}
+
+/// Ours: `--netns NAME` (or `--netns=NAME`) may also come before the
+/// command, as `ip -n NAME` does; 1.31 has no option that may.
+void LineParser::leading_netns() {
+  constexpr std::string_view kLong = "--netns";
+  while (!args_.empty()) {
+    const std::string_view word = args_[0];
+    std::size_t words = 1;
+    if (word == kLong && args_.size() > 1) {
+      words = 2;
+    } else if (!word.starts_with("--netns=")) {
+      return;
+    }
+    Scanner scanner(args_.subspan(0, words));
+    option(scanner.next());
+    args_ = args_.subspan(words);
   }
 }
 
@@ -345,10 +373,22 @@ void LineParser::check_list() {
       ((l.timeout || l.daemon) && l.persistent_conn)) {
     fail("options conflicts in the list command");
   }
+  // Ours: --metrics is the table's counters, in no other form.
+  if (given(OptGroup::Metrics)) {
+    for (OptGroup other : {OptGroup::Connection, OptGroup::Timeout, OptGroup::Daemon, OptGroup::Json}) {
+      if (given(other)) {
+        fail(fmt::format("The option 'metrics' conflicts with the '{}' option in the 'list' command",
+                         group_name(other)));
+      }
+    }
+  }
 }
 
 void LineParser::post_checks() {
   if (auto msg = check_legality(req_.command, req_.given)) fail(*msg);
+  if (given(OptGroup::Pretty) && !given(OptGroup::Json)) {
+    fail("The option 'pretty' needs the 'json' option");
+  }
   Service& svc = req_.service;
   const ServiceKey& key = svc.key;
   switch (req_.command) {
@@ -398,6 +438,7 @@ ParseOutcome LineParser::parse() {
     out.request = std::move(req_);
     return out;
   }
+  leading_netns();
   Scanner scanner(args_);
   if (!first_option(scanner, out)) return out;
   while (true) {

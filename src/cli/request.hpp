@@ -2,6 +2,7 @@
 /// \file request.hpp
 /// One parsed ipvsadm command line, as plain values.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,8 +13,17 @@
 
 namespace ipvs::cli {
 
+/// What a listing prints (ours; 1.31 has only Text).
+enum class ListFormat : std::uint8_t {
+  Text,     ///< 1.31's text
+  Json,     ///< --json
+  Metrics,  ///< --metrics: the Prometheus text exposition format
+};
+
 /// Listing options (-L, -S, -c).
 struct ListFlags {
+  ListFormat format = ListFormat::Text;
+  bool pretty = false;        ///< --pretty: indented JSON
   bool numeric = false;
   bool connection = false;
   bool timeout = false;
@@ -38,6 +48,9 @@ struct Request {
   ListFlags list;
   Timeouts timeouts;          ///< --set
   Daemon daemon;              ///< --start-daemon / --stop-daemon
+  /// --netns: a name under /run/netns or a path (one with a '/'); empty for
+  /// the caller's own namespace.
+  std::string netns;
 };
 
 }  // namespace ipvs::cli

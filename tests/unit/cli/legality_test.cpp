@@ -26,7 +26,7 @@ using Args = std::vector<std::string>;
 //   add-service edit-service delete-service flush list add-server
 //   delete-server edit-server set start-daemon stop-daemon restore save zero
 // '+' required, 'o' optional, '.' illegal, '1' at most one of the '1's.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kReference = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kReference = {{
     {"numeric", "....o.......o."},
     {"connection", "....1........."},
     {"service-address", "+++.1+++.....o"},
@@ -61,6 +61,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 34> kReferen
     {"tun-nocsum", ".....o.o......"},
     {"tun-csum", ".....o.o......"},
     {"tun-remcsum", ".....o.o......"},
+    // Ours, not 1.31's (its matrix ends above).
+    {"json", "....o.......o."},
+    {"pretty", "....o.......o."},
+    {"metrics", "....o........."},
+    {"netns", "oooooooooooooo"},
 }};
 
 constexpr std::array<std::string_view, 14> kReferenceCommands = {
@@ -118,7 +123,9 @@ const std::map<OptGroup, Args>& samples() {
       {OptGroup::SyncMaxlen, {"--sync-maxlen", "1400"}}, {OptGroup::TunInfo, {"--tun-info"}},
       {OptGroup::TunType, {"--tun-type", "ipip"}}, {OptGroup::TunPort, {"--tun-port", "6080"}},
       {OptGroup::TunNoCsum, {"--tun-nocsum"}}, {OptGroup::TunCsum, {"--tun-csum"}},
-      {OptGroup::TunRemCsum, {"--tun-remcsum"}},
+      {OptGroup::TunRemCsum, {"--tun-remcsum"}}, {OptGroup::Json, {"--json"}},
+      {OptGroup::Pretty, {"--pretty"}}, {OptGroup::Metrics, {"--metrics"}},
+      {OptGroup::Netns, {"--netns", "blue"}},
   };
   return s;
 }

@@ -302,3 +302,47 @@ TEST(Parser, HelpAndVersion) {
 
 }  // namespace
 }  // namespace ipvs::cli
+
+namespace ipvs::cli {
+namespace {
+
+TEST(Parser, JsonMetricsAndPretty) {
+  EXPECT_EQ(ok({"-L"}).list.format, ListFormat::Text);
+  EXPECT_EQ(ok({"-Lnj"}).list.format, ListFormat::Json);
+  EXPECT_EQ(ok({"-S", "--json"}).list.format, ListFormat::Json);
+  const Request pretty = ok({"-L", "--json", "--pretty", "-c"});
+  EXPECT_TRUE(pretty.list.pretty);
+  EXPECT_TRUE(pretty.list.connection);
+  EXPECT_EQ(ok({"-L", "--metrics", "-t", "10.0.0.1:80"}).list.format, ListFormat::Metrics);
+  expect_exit({"-L", "--pretty"}, 2, "The option 'pretty' needs the 'json' option\n");
+  expect_exit({"-L", "--metrics", "--json"}, 2,
+              "The option 'metrics' conflicts with the 'json' option in the 'list' command\n");
+  expect_exit({"-L", "--metrics", "-c"}, 2,
+              "The option 'metrics' conflicts with the 'connection' option in the 'list' command\n");
+  expect_exit({"-L", "--timeout", "--metrics"}, 2,
+              "The option 'metrics' conflicts with the 'timeout' option in the 'list' command\n");
+  expect_exit({"-S", "--metrics"}, 2, "Illegal 'metrics' option with the 'save' command\n");
+  expect_exit({"-A", "-t", "10.0.0.1:80", "-j"}, 2, "Illegal 'json' option with the 'add-service' command\n");
+  expect_exit({"-L", "-j", "--json"}, 2, "multiple 'json' options specified\n");
+}
+
+TEST(Parser, Netns) {
+  EXPECT_EQ(ok({"-L", "--netns", "blue"}).netns, "blue");
+  EXPECT_EQ(ok({"-C", "--netns=/proc/1/ns/net"}).netns, "/proc/1/ns/net");
+  // Before the command, as `ip -n NAME ...` has it.
+  const Request before = ok({"--netns", "blue", "-a", "-t", "10.0.0.1:80", "-r", "192.168.1.2"});
+  EXPECT_EQ(before.netns, "blue");
+  EXPECT_EQ(before.command, Command::AddServer);
+  EXPECT_EQ(ok({"--netns=red", "-L", "-n"}).netns, "red");
+  expect_exit({"--netns", "blue", "-L", "--netns", "red"}, 2, "multiple 'netns' options specified\n");
+  expect_exit({"-L", "--netns", ""}, 2, "illegal netns specified\n");
+  expect_exit({"--netns", "blue"}, 255, "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n");
+  // -R reads its lines in the namespace the command line chose.
+  const ParseOutcome in_restore = parse({"-A", "-t", "10.0.0.1:80", "--netns", "blue"}, true);
+  EXPECT_EQ(in_restore.kind, ParseOutcome::Kind::Exit);
+  EXPECT_EQ(in_restore.text, "Illegal 'netns' option with the 'restore' command\n");
+  EXPECT_EQ(parse({"--netns", "blue", "-L"}, true).text, "Illegal 'netns' option with the 'restore' command\n");
+}
+
+}  // namespace
+}  // namespace ipvs::cli
