@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "format/connections.hpp"
+#include "format/json.hpp"
 #include "proc/conn_table.hpp"
 
 namespace ipvs::cli {
@@ -22,12 +23,21 @@ RunResult list_connections(const Request& req, Context& ctx) {
     ctx.io.err(fmt::format("unexpected input from {}\n", ctx.conn_path));
     return {1, true};
   }
-  const bool pe = req.list.persistent_conn;
-  format::Resolver* resolver = req.list.numeric ? nullptr : &ctx.resolver;
   fmt::memory_buffer buf;
-  format::render_conn_header(buf, pe);
-  while (std::getline(in, line)) {
-    if (auto c = proc::parse_connection_line(line)) format::render_conn_row(buf, *c, pe, resolver);
+  if (req.list.format == ListFormat::Json) {
+    format::JsonWriter w(buf, req.list.pretty);
+    format::json_open_connections(w);
+    while (std::getline(in, line)) {
+      if (auto c = proc::parse_connection_line(line)) format::json_connection(w, *c);
+    }
+    format::json_close_connections(w);
+  } else {
+    const bool pe = req.list.persistent_conn;
+    format::Resolver* resolver = req.list.numeric ? nullptr : &ctx.resolver;
+    format::render_conn_header(buf, pe);
+    while (std::getline(in, line)) {
+      if (auto c = proc::parse_connection_line(line)) format::render_conn_row(buf, *c, pe, resolver);
+    }
   }
   ctx.io.out(std::string_view(buf.data(), buf.size()));
   return {};

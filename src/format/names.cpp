@@ -10,16 +10,37 @@
 
 namespace ipvs::format {
 
-const char* protocol_label(Protocol proto) noexcept {
-  switch (proto) {
-    case Protocol::Tcp: return "TCP";
-    case Protocol::Udp: return "UDP";
-    case Protocol::Sctp: return "SCTP";
-    default: return "?";
+namespace {
+
+/// A value's name in 1.31's text and in JSON.
+template <typename E>
+struct Named {
+  E value;
+  const char* label;  ///< 1.31's text
+  const char* key;    ///< JSON
+};
+
+template <typename E, std::size_t N>
+const Named<E>* find_named(const std::array<Named<E>, N>& table, E value) noexcept {
+  for (const Named<E>& n : table) {
+    if (n.value == value) return &n;
   }
+  return nullptr;
 }
 
-namespace {
+constexpr std::array<Named<Protocol>, 3> kProtocols = {{
+    {Protocol::Tcp, "TCP", "tcp"},
+    {Protocol::Udp, "UDP", "udp"},
+    {Protocol::Sctp, "SCTP", "sctp"},
+}};
+
+constexpr std::array<Named<Forward>, 5> kForwards = {{
+    {Forward::Masq, "Masq", "masq"},
+    {Forward::Local, "Local", "local"},
+    {Forward::Tunnel, "Tunnel", "tunnel"},
+    {Forward::Route, "Route", "route"},
+    {Forward::Bypass, "(null)", "bypass"},  // 1.31 has no name for it
+}};
 
 /// Longest "host:port" text 1.31 prints: its buffer holds 60 bytes.
 constexpr std::size_t kAddrPortMax = 59;
@@ -122,14 +143,41 @@ Protocol port_protocol(const ServiceKey& key) noexcept {
   return key.is_fwmark() ? Protocol::Unspec : key.protocol;
 }
 
+const char* protocol_label(Protocol proto) noexcept {
+  const auto* n = find_named(kProtocols, proto);
+  return n ? n->label : "?";
+}
+
+const char* protocol_key(Protocol proto) noexcept {
+  const auto* n = find_named(kProtocols, proto);
+  return n ? n->key : "?";
+}
+
 const char* forward_label(Forward fwd) noexcept {
-  switch (fwd) {
-    case Forward::Masq: return "Masq";
-    case Forward::Local: return "Local";
-    case Forward::Tunnel: return "Tunnel";
-    case Forward::Route: return "Route";
-    default: return "(null)";
+  const auto* n = find_named(kForwards, fwd);
+  return n ? n->label : "(null)";
+}
+
+const char* forward_key(Forward fwd) noexcept {
+  const auto* n = find_named(kForwards, fwd);
+  return n ? n->key : "?";
+}
+
+const char* family_key(Family family) noexcept {
+  switch (family) {
+    case Family::Inet: return "inet";
+    case Family::Inet6: return "inet6";
+    default: return "unspec";
   }
+}
+
+const char* tunnel_type_name(TunnelType type) noexcept {
+  switch (type) {
+    case TunnelType::Ipip: return "ipip";
+    case TunnelType::Gue: return "gue";
+    case TunnelType::Gre: return "gre";
+  }
+  return "?";
 }
 
 }  // namespace ipvs::format

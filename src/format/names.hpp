@@ -69,5 +69,17 @@ Protocol port_protocol(const ServiceKey& key) noexcept;
 /// Forwarding method column: "Masq", "Local", "Tunnel", "Route"; "(null)" for
 /// anything else, as glibc prints 1.31's NULL.
 const char* forward_label(Forward fwd) noexcept;
+/// The same name lowercased, for JSON: "masq", "local", "tunnel", "route";
+/// "bypass" for the kernel's IP_VS_CONN_F_BYPASS.
+const char* forward_key(Forward fwd) noexcept;
+
+/// The protocol lowercased, for JSON: "tcp", "udp", "sctp"; "?" otherwise.
+const char* protocol_key(Protocol proto) noexcept;
+
+/// "inet" or "inet6" (JSON); "unspec" otherwise.
+const char* family_key(Family family) noexcept;
+
+/// --tun-type's names: "ipip", "gue", "gre".
+const char* tunnel_type_name(TunnelType type) noexcept;
 
 }  // namespace ipvs::format

@@ -70,11 +70,14 @@ void dest_rule(fmt::memory_buffer& out, const Destination& d, std::string_view p
   append_int(out, static_cast<std::int32_t>(d.weight));
   if (d.forward == Forward::Tunnel) {
     switch (d.tun_type) {
-      case TunnelType::Ipip: fmt::format_to(it, FMT_COMPILE(" --tun-type ipip")); break;
+      case TunnelType::Ipip: fmt::format_to(it, FMT_COMPILE(" --tun-type {}"), tunnel_type_name(d.tun_type)); break;
       case TunnelType::Gue:
-        fmt::format_to(it, FMT_COMPILE(" --tun-type gue --tun-port {} {}"), d.tun_port, csum_flag(d.tun_flags));
+        fmt::format_to(it, FMT_COMPILE(" --tun-type {} --tun-port {} {}"), tunnel_type_name(d.tun_type), d.tun_port,
+                       csum_flag(d.tun_flags));
         break;
-      case TunnelType::Gre: fmt::format_to(it, FMT_COMPILE(" --tun-type gre {}"), csum_flag(d.tun_flags)); break;
+      case TunnelType::Gre:
+        fmt::format_to(it, FMT_COMPILE(" --tun-type {} {}"), tunnel_type_name(d.tun_type), csum_flag(d.tun_flags));
+        break;
     }
   }
   // COMPAT D4: 1.31 drops the thresholds; we keep them so -S | -R round-trips.

@@ -1,10 +1,13 @@
 #include "format/text.hpp"
 
+#include <array>
 #include <iterator>
+#include <span>
 
 #include <fmt/compile.h>
 
 #include "format/columns.hpp"
+#include "format/fields.hpp"
 #include "format/names.hpp"
 
 namespace ipvs::format {
@@ -12,39 +15,49 @@ namespace {
 
 using Out = fmt::memory_buffer;
 
+/// " Title" for each field, each title right-aligned in 8 bytes (--stats,
+/// --rate) or left-aligned in its width.
+template <typename Field, std::size_t N>
+void title_columns(Out& out, const std::array<Field, N>& fields, std::span<const std::size_t> left_widths = {}) {
+  for (std::size_t i = 0; i < N; ++i) {
+    out.push_back(' ');
+    if (left_widths.empty()) {
+      const std::size_t pad = fields[i].title.size() < 8 ? 8 - fields[i].title.size() : 0;
+      append_padded(out, "", pad);
+      append_text(out, fields[i].title);
+    } else {
+      append_padded(out, fields[i].title, left_widths[i]);
+    }
+  }
+}
+
 void titles(Out& out, View view) {
-  auto it = std::back_inserter(out);
+  static constexpr std::array<std::size_t, 4> kThresholdWidths = {10, 10, 10, 10};
+  static constexpr std::array<std::size_t, 4> kPersistWidths = {9, 11, 10, 10};
+  const bool columns = view == View::Stats || view == View::Rate || view == View::Thresholds ||
+                       view == View::PersistentConn;
+  if (columns) append_padded(out, "Prot LocalAddress:Port", 33);
   switch (view) {
-    case View::Stats:
-      fmt::format_to(it, FMT_COMPILE("{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n"),
-                     "Prot LocalAddress:Port", "Conns", "InPkts", "OutPkts", "InBytes",
-                     "OutBytes");
-      break;
-    case View::Rate:
-      fmt::format_to(it, FMT_COMPILE("{:<33} {:>8} {:>8} {:>8} {:>8} {:>8}\n  -> RemoteAddress:Port\n"),
-                     "Prot LocalAddress:Port", "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
-      break;
+    case View::Stats: title_columns(out, kCounterFields); break;
+    case View::Rate: title_columns(out, kRateFields); break;
     case View::Thresholds:
-      fmt::format_to(it, FMT_COMPILE("{:<33} {:<10} {:<10} {:<10} {:<10}\n  -> RemoteAddress:Port\n"),
-                     "Prot LocalAddress:Port", "Uthreshold", "Lthreshold", "ActiveConn",
-                     "InActConn");
+      title_columns(out, std::array{kUThreshold, kLThreshold, kActiveConns, kInactiveConns}, kThresholdWidths);
       break;
     case View::PersistentConn:
-      fmt::format_to(it, FMT_COMPILE("{:<33} {:<9} {:<11} {:<10} {:<10}\n  -> RemoteAddress:Port\n"),
-                     "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn",
-                     "InActConn");
+      title_columns(out, std::array{kWeight, kPersistConns, kActiveConns, kInactiveConns}, kPersistWidths);
       break;
     case View::TunInfo:
-      fmt::format_to(it, "Prot LocalAddress:Port Scheduler Flags\n"
-                         "  -> RemoteAddress:Port           Forward TunnelInfo    Weight "
-                         "ActiveConn InActConn\n");
+      append_text(out, "Prot LocalAddress:Port Scheduler Flags\n"
+                       "  -> RemoteAddress:Port           Forward TunnelInfo    Weight "
+                       "ActiveConn InActConn\n");
       break;
     case View::Normal:
-      fmt::format_to(it, "Prot LocalAddress:Port Scheduler Flags\n"
-                         "  -> RemoteAddress:Port           Forward Weight ActiveConn "
-                         "InActConn\n");
+      append_text(out, "Prot LocalAddress:Port Scheduler Flags\n"
+                       "  -> RemoteAddress:Port           Forward Weight ActiveConn "
+                       "InActConn\n");
       break;
   }
+  if (columns) append_text(out, "\n  -> RemoteAddress:Port\n");
 }
 
 void service_line(Out& out, const Service& s, Resolver* resolver) {
@@ -65,9 +78,9 @@ void service_line(Out& out, const Service& s, Resolver* resolver) {
   out.push_back('\n');
 }
 
-void five_numbers(Out& out, std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64_t d,
-                  std::uint64_t e, bool exact) {
-  for (std::uint64_t v : {a, b, c, d, e}) append_largenum(out, v, exact);
+/// The five counters (--stats) or rates (--rate), humanised unless `exact`.
+void five_numbers(Out& out, const Stats& st, const std::array<StatField, 5>& fields, bool exact) {
+  for (const StatField& f : fields) append_largenum(out, st.*f.member, exact);
   out.push_back('\n');
 }
 
@@ -83,9 +96,10 @@ const char* tunnel_csum_label(std::uint16_t flags) noexcept {
 std::string tunnel_info(const Destination& d) {
   if (d.forward != Forward::Tunnel) return "n/a";
   switch (d.tun_type) {
-    case TunnelType::Ipip: return "ipip";
-    case TunnelType::Gue: return fmt::format("gue:{}:{}", d.tun_port, tunnel_csum_label(d.tun_flags));
-    case TunnelType::Gre: return fmt::format("gre:{}", tunnel_csum_label(d.tun_flags));
+    case TunnelType::Ipip: return tunnel_type_name(d.tun_type);
+    case TunnelType::Gue:
+      return fmt::format("{}:{}:{}", tunnel_type_name(d.tun_type), d.tun_port, tunnel_csum_label(d.tun_flags));
+    case TunnelType::Gre: return fmt::format("{}:{}", tunnel_type_name(d.tun_type), tunnel_csum_label(d.tun_flags));
   }
   return "?";
 }
@@ -112,7 +126,7 @@ void dest_line(Out& out, const Destination& d, Protocol proto, View view, bool e
   const Stats& st = d.stats;
   switch (view) {
     case View::Stats:
-      five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, exact);
+      five_numbers(out, st, kCounterFields, exact);
       break;
     case View::Rate:
       fmt::format_to(it, FMT_COMPILE(" {:>8} {:>8} {:>8}"), st.cps, st.inpps, st.outpps);
@@ -190,11 +204,7 @@ void render_list_entry(Out& out, const ServiceEntry& e, const ListOptions& opts,
     append_service_label(out, s.key, resolver);
     pad_from(out, start, 33);
     const Stats& st = s.stats;
-    if (opts.view == View::Stats) {
-      five_numbers(out, st.conns, st.inpkts, st.outpkts, st.inbytes, st.outbytes, opts.exact);
-    } else {
-      five_numbers(out, st.cps, st.inpps, st.outpps, st.inbps, st.outbps, opts.exact);
-    }
+    five_numbers(out, st, opts.view == View::Stats ? kCounterFields : kRateFields, opts.exact);
   } else {
     service_line(out, s, resolver);
   }

@@ -90,6 +90,33 @@ TEST_F(ConnectionsTest, PersistentConnShowsPeNameAndData) {
                                   "UDP 04:59  UDP         192.168.10.5:5060  10.0.0.1:5060      1.2.3.4:5060\n");
 }
 
+TEST_F(ConnectionsTest, JsonHasEveryFieldAndPeDataWhereTheEntryHasIt) {
+  write_file(std::string(kProcHeader) +
+             "UDP C0A80A05 13C4 0A000001 13C4 01020304 13C4 NONE             60 sip call-\"1\"@x\n"
+             "TCP " + kV6Prefix + "0099 1F90 " + kV6Prefix + "0001 0050 " + kV6Prefix +
+             "0020 1F90 SYN_RECV         59\n");
+  // -n and --persistent-conn change nothing: addresses are always numeric
+  // and PE data always shown.
+  for (const char* line : {"-Lc --json", "-Lnc --json --persistent-conn"}) {
+    h_.io.clear();
+    EXPECT_EQ(h_.run(line), 0);
+    EXPECT_EQ(h_.io.err_text(), "");
+    EXPECT_EQ(h_.io.out_text(),
+              "{\"connections\":["
+              "{\"protocol\":\"udp\",\"client_address\":\"192.168.10.5\",\"client_port\":5060,"
+              "\"virtual_address\":\"10.0.0.1\",\"virtual_port\":5060,\"real_address\":\"1.2.3.4\","
+              "\"real_port\":5060,\"state\":\"NONE\",\"expires\":60,\"pe\":\"sip\",\"pe_data\":\"call-\\\"1\\\"@x\"},"
+              "{\"protocol\":\"tcp\",\"client_address\":\"2001:db8::99\",\"client_port\":8080,"
+              "\"virtual_address\":\"2001:db8::1\",\"virtual_port\":80,\"real_address\":\"2001:db8::20\","
+              "\"real_port\":8080,\"state\":\"SYN_RECV\",\"expires\":59}]}\n")
+        << line;
+  }
+  h_.io.clear();
+  write_file(kProcHeader);
+  EXPECT_EQ(h_.run("-Lc -j --pretty"), 0);
+  EXPECT_EQ(h_.io.out_text(), "{\n  \"connections\": []\n}\n");
+}
+
 TEST_F(ConnectionsTest, LinesLongerThan256BytesAreReadWhole) {
   // COMPAT D7: 1.31's 256-byte fgets would split this line into bogus rows.
   const std::string call_id(220, 'c');
