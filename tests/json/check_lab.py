@@ -311,8 +311,15 @@ def json_settings(s):
 
 
 def expect_equal(what, got, want):
-    if got != want:
-        raise Fail(f"{what}: ours {got!r}, reference {want!r}")
+    if got == want:
+        return
+    if isinstance(got, list) and isinstance(want, list) and len(got) == len(want):
+        i = next(i for i, (g, w) in enumerate(zip(got, want)) if g != w)
+        raise Fail(f"{what}: item {i}: ours {got[i]!r}, reference {want[i]!r}")
+    if isinstance(got, dict) and isinstance(want, dict) and set(got) == set(want):
+        k = next(k for k in want if got[k] != want[k])
+        raise Fail(f"{what}: {k}: ours {got[k]!r}, reference {want[k]!r}")
+    raise Fail(f"{what}: ours {got!r}, reference {want!r}")
 
 
 # ---------------------------------------------------------------------------
