@@ -11,7 +11,7 @@ namespace {
 
 void address_field(JsonWriter& w, std::string_view key, const Address& a) {
   char text[Address::kMaxTextLen];
-  w.field(key, std::string_view(text, a.to_chars(text)));
+  w.plain_field(key, std::string_view(text, a.to_chars(text)));
 }
 
 void stats_objects(JsonWriter& w, const Stats& st) {
@@ -33,7 +33,7 @@ void sched_flags_array(JsonWriter& w, const Service& s) {
   std::string_view rest = names;
   while (!rest.empty()) {
     const auto comma = rest.find(',');
-    w.value(rest.substr(0, comma));
+    w.plain_value(rest.substr(0, comma));  // our own names
     rest.remove_prefix(comma == std::string_view::npos ? rest.size() : comma + 1);
   }
   w.end_array();
@@ -43,11 +43,11 @@ void service_identity(JsonWriter& w, const ServiceKey& k) {
   if (k.is_fwmark()) {
     w.field("fwmark", k.fwmark);
   } else {
-    w.field("protocol", protocol_key(k.protocol));
+    w.plain_field("protocol", protocol_key(k.protocol));
     address_field(w, "address", k.address);
     w.field("port", k.port);
   }
-  w.field("family", family_key(k.family));
+  w.plain_field("family", family_key(k.family));
 }
 
 void service_settings(JsonWriter& w, const Service& s) {
@@ -71,13 +71,13 @@ void service_settings(JsonWriter& w, const Service& s) {
 void tunnel_object(JsonWriter& w, const Destination& d) {
   w.key("tunnel");
   w.begin_object();
-  w.field("type", tunnel_type_name(d.tun_type));
+  w.plain_field("type", tunnel_type_name(d.tun_type));
   if (d.tun_type == TunnelType::Gue) w.field("port", d.tun_port);
   if (d.tun_type != TunnelType::Ipip) {
     w.key("flags");
     w.begin_array();
-    if (d.tun_flags & tun_flags::kCsum) w.value("csum");
-    if (d.tun_flags & tun_flags::kRemCsum) w.value("remcsum");
+    if (d.tun_flags & tun_flags::kCsum) w.plain_value("csum");
+    if (d.tun_flags & tun_flags::kRemCsum) w.plain_value("remcsum");
     w.end_array();
   }
   w.end_object();
@@ -91,9 +91,9 @@ void dest_field(JsonWriter& w, const Destination& d, const DestField& f) {
 void real_server(JsonWriter& w, const Destination& d, JsonContent content) {
   w.begin_object();
   address_field(w, "address", d.address);
-  w.field("family", family_key(d.address.family));
+  w.plain_field("family", family_key(d.address.family));
   w.field("port", d.port);
-  w.field("forward", forward_key(d.forward));
+  w.plain_field("forward", forward_key(d.forward));
   for (const DestField& f : kDestSettings) dest_field(w, d, f);
   if (content == JsonContent::Listing) {
     for (const DestField& f : kDestGauges) dest_field(w, d, f);
@@ -183,7 +183,7 @@ void json_daemons(JsonWriter& w, std::span<const Daemon> daemons) {
   w.begin_array();
   for (const Daemon& d : daemons) {
     w.begin_object();
-    w.field("state", d.state == DaemonState::Master ? "master" : "backup");
+    w.plain_field("state", d.state == DaemonState::Master ? "master" : "backup");
     w.field("mcast_interface", d.mcast_ifname);
     w.field("sync_id", d.sync_id);
     if (d.sync_maxlen != 0) w.field("sync_maxlen", d.sync_maxlen);

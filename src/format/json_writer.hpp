@@ -8,7 +8,6 @@
 #include <concepts>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include <fmt/format.h>
 
@@ -23,11 +22,17 @@ class JsonWriter {
   void end_object();
   void begin_array();
   void end_array();
-  /// The key of the next value (inside an object).
+  /// The key of the next value (inside an object). Keys are the program's
+  /// own snake_case names: written as they are, without escaping.
   void key(std::string_view k);
 
+  /// A string, escaped as JSON needs.
   void value(std::string_view s);
-  void value(const char* s) { value(std::string_view(s)); }
+  void value(const char* s) { value(std::string_view(s)); }  // not value(bool)
+  /// A string the program wrote itself in plain ASCII without '"', '\\' or
+  /// control characters (an address, a port name, an enum's name): written
+  /// as it is.
+  void plain_value(std::string_view s);
   void value(bool v);
   template <std::unsigned_integral T>
     requires(!std::same_as<T, bool>)
@@ -41,6 +46,11 @@ class JsonWriter {
     key(k);
     value(v);
   }
+  /// key + plain_value.
+  void plain_field(std::string_view k, std::string_view v) {
+    key(k);
+    plain_value(v);
+  }
 
   /// The newline that ends a document (after its last end_object()).
   void end_document() { out_.push_back('\n'); }
@@ -48,6 +58,7 @@ class JsonWriter {
  private:
   /// Separator and indentation before a new element of the current container.
   void element();
+  void indent(std::uint32_t depth);
   void number(std::uint64_t v);
   void open(char c);
   void close(char c);
@@ -55,12 +66,15 @@ class JsonWriter {
   fmt::memory_buffer& out_;
   bool pretty_;
   bool after_key_ = false;
-  /// One entry per open container: whether it has an element yet.
-  std::vector<bool> nonempty_;
+  /// Open containers (at most 64).
+  std::uint32_t depth_ = 0;
+  /// Bit d: whether the container at depth d (1-based) has an element yet.
+  std::uint64_t nonempty_ = 0;
 };
 
 /// `s` as a JSON string, quotes included: '"', '\\' and control characters
-/// escaped; other bytes (UTF-8) as they are.
+/// escaped; well-formed UTF-8 as it is; any other byte (the kernel's strings
+/// are bytes) as U+FFFD, so the output is always valid JSON.
 void append_json_string(fmt::memory_buffer& out, std::string_view s);
 
 }  // namespace ipvs::format

@@ -14,6 +14,8 @@
 #   R_flush  -R of the rule set on a table just flushed with -C (the -C of the
 #            previous tool, or of the untimed baseline load);
 #   Ln, Sn   -Ln and -Sn of the loaded table (output to a tmpfs file);
+#   Lj       ours only, right after its -Ln: -Ln --json of the same table (its
+#            counts of services and real servers must be the table's);
 #   C        -C of the loaded table.
 # Then, with --c-reps N, N more -C samples per tool, alternating as above, in the
 # same namespace and the same situation as the -C above (a table loaded right after
@@ -41,7 +43,7 @@
 # the table's), and the reference flushes (untimed); with R_fresh, its `restore`
 # of the rule set, checked like the others.
 # Peak RSS (--no-rss skips it): one extra untimed pass per size and tool, in a fresh
-# namespace, of -R, -Ln, -Sn and -C under /usr/local/bin/peakrss (tests/vm/peakrss.c:
+# namespace, of -R, -Ln, -Ln --json (ours: Lj), -Sn and -C under /usr/local/bin/peakrss (tests/vm/peakrss.c:
 # wait4's ru_maxrss, KiB; busybox's `time -f %M` prints 4x the truth).
 #
 # Output lines (everything else is progress):
@@ -163,6 +165,17 @@ check_output() {
 }
 
 bin_of() { [[ $1 == ours ]] && echo "$OURS" || echo "$REF"; }
+# args_of OP: the command line of a listing or load op
+args_of() { case $1 in Lj) echo "-Ln --json" ;; *) echo "-$1" ;; esac; }
+# check_json FILE WHAT: one JSON line with the table's counts of services and real
+# servers (every rule file's services are address services: one "address" each)
+check_json() {
+  local services addresses
+  services=$(grep -o '"real_servers":' "$1" | wc -l)
+  addresses=$(grep -o '"address":' "$1" | wc -l)
+  [[ $(wc -l <"$1") == 1 && $services == "$S" && $addresses == $((S + S * D)) ]] ||
+    die "$2 printed $(wc -l <"$1") lines, $services services, $addresses addresses (want 1, $S, $((S + S * D)))"
+}
 # order_for N: odd repetitions ours first, even ones the reference first
 order_for() { if (($1 % 2)); then order=(ours ref); else order=(ref ours); fi; }
 # order3_for N: order_for's pair with the floor inserted at position (N-1) % 3
@@ -254,6 +267,12 @@ for size in "${sizes[@]}"; do
       run_timed $NS /dev/null "$W/out" "$bin" -Ln
       echo "DATA,$tag,$tool,Ln,$rep,$secs"; line+=" Ln=$secs"
       check_output "$W/out" "$base_ln" "-Ln by $tool" "$W/base.ln"
+      if [[ $tool == ours ]]; then
+        settle
+        run_timed $NS /dev/null "$W/out" "$bin" -Ln --json
+        echo "DATA,$tag,$tool,Lj,$rep,$secs"; line+=" Lj=$secs"
+        check_json "$W/out" "-Ln --json by $tool"
+      fi
       settle
       run_timed $NS /dev/null "$W/out" "$bin" -Sn
       echo "DATA,$tag,$tool,Sn,$rep,$secs"; line+=" Sn=$secs"
@@ -309,9 +328,11 @@ for size in "${sizes[@]}"; do
       ns_add brss
       settle
       line=""
-      for op in R Ln Sn C; do
+      for op in R Ln Lj Sn C; do
+        [[ $op == Lj && $tool != ours ]] && continue
         in=/dev/null; [[ $op == R ]] && in=$file
-        $IP netns exec brss peakrss "$W/rss" "$bin" -$op <"$in" >"$W/out" 2>"$W/err" ||
+        # shellcheck disable=SC2046  # args_of's words are the command's arguments
+        $IP netns exec brss peakrss "$W/rss" "$bin" $(args_of $op) <"$in" >"$W/out" 2>"$W/err" ||
           die "rss pass: $tool -$op failed: $(head -c 600 "$W/err")"
         kib=$(tail -n 1 "$W/rss")
         [[ $kib =~ ^[0-9]+$ ]] || die "rss pass: peakrss wrote '$kib'"

@@ -6,6 +6,7 @@
 
 #include "cli/parser.hpp"
 #include "cli/rule_reader.hpp"
+#include "format/json.hpp"
 #include "format/names.hpp"
 #include "netlink/codec.hpp"
 #include "netlink/message.hpp"
@@ -28,6 +29,15 @@ class NoNames final : public cli::NameLookup {
 };
 
 volatile std::size_t g_sink = 0;  // keeps results observable to the optimiser
+
+/// Renders what was decoded as JSON (the kernel's strings are arbitrary bytes here).
+template <typename F>
+void render_json(F render) {
+  fmt::memory_buffer buf;
+  format::JsonWriter w(buf, false);
+  render(w);
+  g_sink = g_sink + buf.size();
+}
 
 void consume(const cli::ParseOutcome& out) {
   g_sink = g_sink + out.text.size() + static_cast<std::size_t>(out.kind) + out.request.service.scheduler.size();
@@ -75,11 +85,18 @@ int netlink_decoder(const std::uint8_t* data, std::size_t size) {
     }
   }
   // The same bytes as a bare genl payload (genlmsghdr + attributes).
-  if (auto s = nl::decode_service(bytes)) g_sink = g_sink + s->scheduler.size();
-  if (auto d = nl::decode_dest(bytes, Family::Inet6)) g_sink = g_sink + d->port;
+  auto svc = nl::decode_service(bytes);
+  auto dest = nl::decode_dest(bytes, Family::Inet6);
+  if (svc) {
+    format::ServiceEntry entry{*svc, {}};
+    if (dest) entry.dests.push_back(*dest);
+    render_json([&](format::JsonWriter& w) { format::json_service(w, entry, format::JsonContent::Listing); });
+  }
   (void)nl::decode_info(bytes);
   (void)nl::decode_config(bytes);
-  if (auto d = nl::decode_daemon(bytes)) g_sink = g_sink + d->mcast_ifname.size();
+  if (auto d = nl::decode_daemon(bytes)) {
+    render_json([&](format::JsonWriter& w) { format::json_daemons(w, std::span(&*d, 1)); });
+  }
   return 0;
 }
 
@@ -90,6 +107,7 @@ int proc_conn(const std::uint8_t* data, std::size_t size) {
     if (auto c = proc::parse_connection_line(line)) {
       g_sink = g_sink + format::addr_port(c->client, c->client_port, Protocol::Tcp, nullptr).size() +
                format::addr_port(c->dest, c->dest_port, Protocol::Udp, nullptr).size() + c->pe_data.size();
+      render_json([&](format::JsonWriter& w) { format::json_connection(w, *c); });
     }
   }
   return 0;

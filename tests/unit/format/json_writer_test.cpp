@@ -76,6 +76,23 @@ TEST(JsonString, EscapesQuotesBackslashesAndControlBytes) {
   EXPECT_EQ(text(b), "\"a\\\"b\\\\c\\nd\\te\\u0001\\u001f\x7f\xc3\xa9\"");
 }
 
+TEST(JsonString, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const auto json = [](std::string_view s) {
+    fmt::memory_buffer b;
+    append_json_string(b, s);
+    return text(b);
+  };
+  // Well-formed: 2, 3 and 4 bytes.
+  EXPECT_EQ(json("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"");
+  // A lone continuation byte, a truncated sequence, an overlong '/', a surrogate, > U+10FFFF.
+  EXPECT_EQ(json("a\x80" "b"), "\"a\\ufffdb\"");
+  EXPECT_EQ(json("\xe2\x82"), "\"\\ufffd\\ufffd\"");
+  EXPECT_EQ(json("\xc0\xaf"), "\"\\ufffd\\ufffd\"");
+  EXPECT_EQ(json("\xed\xa0\x80"), "\"\\ufffd\\ufffd\\ufffd\"");
+  EXPECT_EQ(json("\xf4\x90\x80\x80"), "\"\\ufffd\\ufffd\\ufffd\\ufffd\"");
+  EXPECT_EQ(json("\xff"), "\"\\ufffd\"");
+}
+
 TEST(LabelValue, EscapesAsTheExpositionFormatSays) {
   fmt::memory_buffer b;
   append_label_value(b, "a\\b\"c\nd\te");
