@@ -360,6 +360,10 @@ def document(case, label, doc_name, pretty=False):
     if not r.eol:
         raise Fail(f"{r}: output does not end in a newline")
     try:
+        r.out.encode("utf-8", "surrogateescape").decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Fail(f"{r}: output is not UTF-8: {e}") from None
+    try:
         doc = json.loads(r.out)
     except ValueError as e:
         raise Fail(f"{r}: not JSON: {e}: {r.out[:200]!r}") from None
@@ -590,7 +594,9 @@ def parse_conns(text):
         c["state"], c["expires"] = w[2], int(mm) * 60 + int(ss)
         if len(w) > 6:
             c["pe"] = w[6]
-            c["pe_data"] = w[7] if len(w) > 7 else ""
+            # bytes that are not UTF-8 (kept as surrogates) as the JSON writes them: U+FFFD
+            c["pe_data"] = (w[7] if len(w) > 7 else "").encode(
+                "utf-8", "surrogateescape").decode("utf-8", "replace")
         rows.append(c)
     return rows
 
@@ -811,6 +817,9 @@ def check_traffic(c):
     if not any(x.get("pe_data") == 'q"uo\\te@lab.test' for x in pe_doc["connections"]):
         raise Fail("-L -c --json: no pe_data 'q\"uo\\\\te@lab.test' (the Call-ID with a quote and "
                    "a backslash): " + repr([x.get("pe_data") for x in pe_doc["connections"]]))
+    if not any(x.get("pe_data") == "caf\ufffd@lab.test" for x in pe_doc["connections"]):
+        raise Fail("-L -c --json: no pe_data 'caf\\ufffd@lab.test' (the Call-ID with byte 0xe9): "
+                   + repr([x.get("pe_data") for x in pe_doc["connections"]]))
     if not any(x["client_port"] == 0 and x["protocol"] == "tcp" for x in conns["connections"]):
         raise Fail("-L -c --json: no template of the persistent TCP service")
     before = document(c, "ours.json_before", "list")
@@ -864,14 +873,14 @@ def main():
     ap.add_argument("--timeout", type=int, default=600, help="the lab's time-out in seconds")
     a = ap.parse_args()
     if a.transcript:
-        text = pathlib.Path(a.transcript).read_text()
+        text = pathlib.Path(a.transcript).read_bytes().decode("utf-8", "surrogateescape")
     elif a.ours:
         cmd = [a.lab, "--ours", a.ours, "--suite", str(ROOT / "tests" / "vm" / "json-suite"),
                "--data", str(ROOT / "tests" / "vm"), "--timeout", str(a.timeout)]
-        p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True)
-        text = p.stdout
+        p = subprocess.run(cmd, stdout=subprocess.PIPE)
+        text = p.stdout.decode("utf-8", "surrogateescape")
         if a.save:
-            pathlib.Path(a.save).write_text(text)
+            pathlib.Path(a.save).write_bytes(p.stdout)
         if p.returncode != 0:
             print(f"FAIL lab: {' '.join(cmd)} exited {p.returncode}")
             print(text[-3000:])
