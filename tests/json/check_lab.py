@@ -694,6 +694,20 @@ def check_static(c):
     return base
 
 
+def check_fwmark_max(c):
+    doc = document(c, "ours.list", "list")
+    compare_listing(doc, ln=ref_text(c, "ref.Ln"), sn=ref_text(c, "ref.Sn"))
+    expect_equal("fwmark", [s.get("fwmark") for s in doc["services"]], [4294967295])
+    expect_equal("-L --json -f 4294967295", document(c, "ours.one", "list"), doc)
+    rules = document(c, "ours.rules", "rules")
+    expect_equal("-S --json", rules, rules_of(doc))
+    compare_listing(rules, sn=ref_text(c, "ref.Sn"), rules=True)
+    samples = parse_metrics(c, "ours.metrics")
+    compare_metrics("--metrics", samples, [doc])
+    if not any(dict(k[1]).get("local_mark") == "FFFFFFFF" for k in samples):
+        raise Fail("--metrics: no local_mark FFFFFFFF")
+
+
 def check_one(c, full):
     doc = document(c, "ours.list", "list")
     if len(doc["services"]) != 1:
@@ -836,7 +850,7 @@ def check_all(cases, setups, done):
             failures.append(f"setup: {s}")
     if not done:
         failures.append("the suite did not reach its end (@@@ DONE missing)")
-    wanted = ["empty", "static", "daemons", "daemon_master", "daemon_backup_lo",
+    wanted = ["empty", "static", "fwmark_max", "daemons", "daemon_master", "daemon_backup_lo",
               "traffic_live", "traffic"] + [f"one{i}" for i in range(1, 10)]
     for name in wanted:
         if name not in cases:
@@ -847,7 +861,7 @@ def check_all(cases, setups, done):
         full["doc"] = check_static(c)
 
     plan = [("empty", check_empty), ("static", static),
-            ("daemons", check_daemons), ("daemon_master", check_daemons),
+            ("fwmark_max", check_fwmark_max), ("daemons", check_daemons), ("daemon_master", check_daemons),
             ("daemon_backup_lo", check_daemons), ("traffic_live", check_traffic_live),
             ("traffic", check_traffic)]
     for name, fn in plan:
