@@ -41,6 +41,11 @@ TEST(NetnsPathTest, AnythingWithASlashIsAPath) {
 
 TEST(NetnsPathTest, EmptyIsTheCallersOwn) { EXPECT_EQ(netns_path(""), ""); }
 
+TEST(NetnsScopeTest, OpNames) {
+  EXPECT_STREQ(op_name(Op::OpenNetns), "open-netns");
+  EXPECT_STREQ(op_name(Op::EnterNetns), "enter-netns");
+}
+
 TEST(NetnsScopeTest, EmptyEntersNothing) {
   const ino_t before = own_netns_inode();
   auto scope = NetnsScope::enter("");
