@@ -34,8 +34,8 @@ struct Context {
   std::string argv0;
   std::string conn_path = "/proc/net/ip_vs_conn";
   /// --netns as given (empty: the caller's namespace). The Client's socket is
-  /// already in it; -c opens conn_path inside it (/proc/net is the opening
-  /// thread's namespace's).
+  /// already in it; -c opens conn_path inside it (/proc/net is /proc/self/net,
+  /// the namespace of the thread group leader, which is ipvsadm's only thread).
   std::string netns{};
 };
 
