@@ -50,9 +50,12 @@ class StdOutput final : public ipvs::cli::Output {
   bool tty_ = isatty(STDOUT_FILENO) != 0;
 };
 
-/// Opens the client and takes GET_INFO, as 1.31's ipvs_init does.
-ipvs::Result<ipvs::Info> open_client(std::unique_ptr<ipvs::Client>& client) {
-  auto transport = ipvs::open_genl_transport();
+/// Opens the client in the namespace `netns` names (empty: ours) and takes
+/// GET_INFO, as 1.31's ipvs_init does.
+ipvs::Result<ipvs::Info> open_client(std::unique_ptr<ipvs::Client>& client, const std::string& netns) {
+  ipvs::GenlOptions options;
+  options.netns = netns;
+  auto transport = ipvs::open_genl_transport(options);
   if (!transport) return transport.error();
   client = std::make_unique<ipvs::Client>(std::move(*transport));
   return client->info();
@@ -87,12 +90,19 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  const std::string& netns = outcome.request.netns;
   std::unique_ptr<ipvs::Client> client;
-  auto info = open_client(client);
-  if (!info) {
+  auto info = open_client(client, netns);
+  if (!info && !ipvs::cli::is_netns_error(info.error())) {
     io.flush();
     ipvs::cli::modprobe_ip_vs();
-    info = open_client(client);
+    info = open_client(client, netns);
+  }
+  // Ours: a --netns that cannot be entered, in iproute2's words; nothing was
+  // sent, and loading the module would not help.
+  if (!info && ipvs::cli::is_netns_error(info.error())) {
+    io.err(ipvs::cli::netns_error_text(info.error(), netns) + "\n");
+    return 2;
   }
   if (!info) {
     io.err("Can't initialize ipvs: " + ipvs::cli::error_text(info.error()) +
@@ -102,5 +112,6 @@ int main(int argc, char** argv) {
 
   auto resolver = ipvs::format::make_caching_resolver(names);
   ipvs::cli::Context ctx{*client, *info, names, *resolver, io, args[0]};
+  ctx.netns = netns;
   return ipvs::cli::run_outcome(outcome, std::cin, ctx);
 }

@@ -32,6 +32,8 @@ enum class Op {
   GetDaemons,      ///< IPVS_CMD_GET_DAEMON dump
   StartDaemon,     ///< IPVS_CMD_NEW_DAEMON
   StopDaemon,      ///< IPVS_CMD_DEL_DAEMON
+  OpenNetns,       ///< opening a network namespace's file (open(2); NetnsScope, GenlOptions::netns)
+  EnterNetns,      ///< entering a network namespace, or returning from it (setns(2))
 };
 
 /// Human-readable name of an operation ("add-service", ...), for diagnostics.
@@ -41,7 +43,8 @@ const char* op_name(Op op) noexcept;
 enum class Origin : std::uint8_t {
   Kernel,     ///< the kernel answered with an error (a NACK, or a dump's NLMSG_DONE
               ///< carrying one); errnum is its errno, detail its extended-ack text
-  Transport,  ///< the socket: opening it, resolving the family, sendmsg or recvmsg;
+  Transport,  ///< the socket: opening it (in its network namespace: ops OpenNetns,
+              ///< EnterNetns), resolving the family, sendmsg or recvmsg;
               ///< errnum is the call's errno, detail names the call
   Decode,     ///< a reply that could not be decoded; errnum EBADMSG, detail says
               ///< which attribute and why

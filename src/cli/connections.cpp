@@ -5,14 +5,38 @@
 
 #include <fmt/format.h>
 
+#include "cli/messages.hpp"
 #include "format/connections.hpp"
 #include "format/json.hpp"
+#include "ipvs/netns.hpp"
 #include "proc/conn_table.hpp"
 
 namespace ipvs::cli {
 
+namespace {
+
+/// Opens `path` inside the namespace `netns` names (empty: here). A proc-net
+/// file stays bound to the namespace it was opened in. false: the namespace
+/// could not be entered or left, reported on stderr.
+bool open_in_netns(std::ifstream& in, const std::string& path, const std::string& netns, Output& io) {
+  auto scope = NetnsScope::enter(netns);
+  if (!scope) {
+    io.err(netns_error_text(scope.error(), netns) + "\n");
+    return false;
+  }
+  in.open(path);
+  if (auto back = scope->leave(); !back) {
+    io.err(netns_error_text(back.error(), netns) + "\n");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 RunResult list_connections(const Request& req, Context& ctx) {
-  std::ifstream in(ctx.conn_path);
+  std::ifstream in;
+  if (!open_in_netns(in, ctx.conn_path, ctx.netns, ctx.io)) return {2, true};
   if (!in) {
     ctx.io.err(fmt::format("cannot open file {}\n", ctx.conn_path));
     return {1, true};

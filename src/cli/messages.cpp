@@ -52,4 +52,20 @@ std::string error_text(const Error& error) {
   return std::strerror(error.errnum);
 }
 
+bool is_netns_error(const Error& error) noexcept {
+  return error.op == Op::OpenNetns || error.op == Op::EnterNetns;
+}
+
+std::string netns_error_text(const Error& error, std::string_view netns) {
+  const std::string name(netns);
+  switch (error.op) {
+    case Op::OpenNetns:
+      return "Cannot open network namespace \"" + name + "\": " + std::strerror(error.errnum);
+    case Op::EnterNetns:
+      return "setting the network namespace \"" + name + "\" failed: " + std::strerror(error.errnum);
+    default:
+      return error_text(error);
+  }
+}
+
 }  // namespace ipvs::cli

@@ -33,6 +33,10 @@ struct Context {
   Output& io;
   std::string argv0;
   std::string conn_path = "/proc/net/ip_vs_conn";
+  /// --netns as given (empty: the caller's namespace). The Client's socket is
+  /// already in it; -c opens conn_path inside it (/proc/net is /proc/self/net,
+  /// the namespace of the thread group leader, which is ipvsadm's only thread).
+  std::string netns{};
 };
 
 /// A command's result as 1.31 has it: `status` 0 or -1 (a kernel rejection;

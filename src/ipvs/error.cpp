@@ -22,6 +22,8 @@ const char* op_name(Op op) noexcept {
     case Op::GetDaemons: return "get-daemons";
     case Op::StartDaemon: return "start-daemon";
     case Op::StopDaemon: return "stop-daemon";
+    case Op::OpenNetns: return "open-netns";
+    case Op::EnterNetns: return "enter-netns";
   }
   return "unknown";
 }

@@ -5,6 +5,7 @@
 #include "netlink/genl_transport.hpp"
 
 #include "ipvs/genl_transport.hpp"
+#include "ipvs/netns.hpp"
 
 #include <linux/netlink.h>
 #include <netlink/errno.h>
@@ -185,7 +186,10 @@ void drain_pending(int fd) {
 
 namespace nl {
 
-Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, const GenlOptions& options) {
+namespace {
+
+/// open_genl_family's work, in whatever namespace the thread is in.
+Result<std::unique_ptr<Transport>> open_here(const char* family_name, const GenlOptions& options) {
   SocketPtr sock(nl_socket_alloc());
   if (!sock) return open_error(ENOMEM, "nl_socket_alloc failed");
 
@@ -212,6 +216,19 @@ Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, con
   drain_pending(fd);
 
   return std::unique_ptr<Transport>(new GenlTransport(std::move(sock), static_cast<std::uint16_t>(family)));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name, const GenlOptions& options) {
+  // The socket belongs to the namespace it is created in, for good; the
+  // family id is that namespace's too (genl ids are global, but resolving
+  // there proves the family is reachable from it).
+  auto scope = NetnsScope::enter(options.netns);
+  if (!scope) return scope.error();
+  auto t = open_here(family_name, options);
+  if (auto back = scope->leave(); !back) return back.error();
+  return t;
 }
 
 }  // namespace nl

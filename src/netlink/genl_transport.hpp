@@ -16,8 +16,11 @@ namespace ipvs::nl {
 /// Opens a NETLINK_GENERIC socket, resolves `family_name` once, raises the
 /// socket buffers (SO_RCVBUFFORCE/SO_SNDBUFFORCE to options.socket_buffer_bytes,
 /// else SO_RCVBUF/SO_SNDBUF capped by the sysctls) and enables NETLINK_EXT_ACK and
-/// NETLINK_CAP_ACK where available. Errors have op Init: ENOPROTOOPT when the
-/// family does not exist, else the socket's errno (EIO when libnl hides it).
+/// NETLINK_CAP_ACK where available, all in the namespace options.netns names
+/// (the thread returns to its own before this returns). Errors have op Init:
+/// ENOPROTOOPT when the family does not exist, else the socket's errno (EIO
+/// when libnl hides it); or NetnsScope::enter's OpenNetns / EnterNetns, or
+/// EnterNetns when the thread could not return to its own namespace.
 Result<std::unique_ptr<Transport>> open_genl_family(const char* family_name,
                                                    const GenlOptions& options = {});
 

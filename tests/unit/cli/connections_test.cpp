@@ -161,5 +161,29 @@ TEST_F(ConnectionsTest, AFailureEndsARestoreAtOnce) {
   EXPECT_EQ(h_.kernel->table.size(), 1u);
 }
 
+// --netns: the file is opened inside the namespace, and a namespace that
+// cannot be entered is iproute2's message and exit 2 (main.cpp refuses such a
+// namespace before; this is the path's own check).
+TEST_F(ConnectionsTest, MissingNetnsIsRefused) {
+  write_file(kProcHeader);
+  h_.ctx.netns = "ipvs-unit-test-no-such-netns";
+  EXPECT_EQ(h_.run("-Lnc"), 2);
+  EXPECT_EQ(h_.io.transcript(),
+            "E: Cannot open network namespace \"ipvs-unit-test-no-such-netns\": No such file or directory\n");
+}
+
+TEST_F(ConnectionsTest, OwnNetnsByPath) {
+  write_file(kProcHeader);
+  h_.ctx.netns = "/proc/self/ns/net";
+  const int rc = h_.run("-Lnc");
+  if (rc == 2) {  // no CAP_SYS_ADMIN here
+    EXPECT_EQ(h_.io.transcript(),
+              "E: setting the network namespace \"/proc/self/ns/net\" failed: Operation not permitted\n");
+    return;
+  }
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(h_.io.out_text(), kTitle);
+}
+
 }  // namespace
 }  // namespace ipvs::cli

@@ -104,5 +104,31 @@ TEST(Messages, AnyOtherErrnoIsStrerror) {
   }
 }
 
+// --netns failures, in iproute2's words (ip/ipnetns.c netns_switch).
+TEST(Messages, NetnsOpenFailure) {
+  const Error e = Error::transport(Op::OpenNetns, ENOENT, Outcome::NotSent, "open /run/netns/blue: ...");
+  EXPECT_TRUE(is_netns_error(e));
+  EXPECT_EQ(netns_error_text(e, "blue"), "Cannot open network namespace \"blue\": No such file or directory");
+  EXPECT_EQ(netns_error_text(e, "/proc/99/ns/net"),
+            "Cannot open network namespace \"/proc/99/ns/net\": No such file or directory");
+}
+
+TEST(Messages, NetnsEnterFailure) {
+  const Error e = Error::transport(Op::EnterNetns, EPERM, Outcome::NotSent, "setns /run/netns/blue: ...");
+  EXPECT_TRUE(is_netns_error(e));
+  EXPECT_EQ(netns_error_text(e, "blue"), "setting the network namespace \"blue\" failed: Operation not permitted");
+  const Error inval = Error::transport(Op::EnterNetns, EINVAL, Outcome::NotSent, "");
+  EXPECT_EQ(netns_error_text(inval, "/dev/null"),
+            "setting the network namespace \"/dev/null\" failed: Invalid argument");
+}
+
+TEST(Messages, NetnsTextOfOtherErrorsIsErrorText) {
+  for (Op op : kAllOps) {
+    const Error e = Error::kernel(op, EPERM);
+    EXPECT_FALSE(is_netns_error(e)) << op_name(op);
+    EXPECT_EQ(netns_error_text(e, "blue"), "Permission denied (you must be root)") << op_name(op);
+  }
+}
+
 }  // namespace
 }  // namespace ipvs::cli
