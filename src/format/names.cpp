@@ -20,12 +20,14 @@ struct Named {
   const char* key;    ///< JSON
 };
 
+/// `value`'s label or key (`which`) in `table`; `none` when it has none.
 template <typename E, std::size_t N>
-const Named<E>* find_named(const std::array<Named<E>, N>& table, E value) noexcept {
+const char* name_of(const std::array<Named<E>, N>& table, E value, const char* Named<E>::*which,
+                    const char* none) noexcept {
   for (const Named<E>& n : table) {
-    if (n.value == value) return &n;
+    if (n.value == value) return n.*which;
   }
-  return nullptr;
+  return none;
 }
 
 constexpr std::array<Named<Protocol>, 3> kProtocols = {{
@@ -143,25 +145,13 @@ Protocol port_protocol(const ServiceKey& key) noexcept {
   return key.is_fwmark() ? Protocol::Unspec : key.protocol;
 }
 
-const char* protocol_label(Protocol proto) noexcept {
-  const auto* n = find_named(kProtocols, proto);
-  return n ? n->label : "?";
-}
+const char* protocol_label(Protocol proto) noexcept { return name_of(kProtocols, proto, &Named<Protocol>::label, "?"); }
 
-const char* protocol_key(Protocol proto) noexcept {
-  const auto* n = find_named(kProtocols, proto);
-  return n ? n->key : "?";
-}
+const char* protocol_key(Protocol proto) noexcept { return name_of(kProtocols, proto, &Named<Protocol>::key, "?"); }
 
-const char* forward_label(Forward fwd) noexcept {
-  const auto* n = find_named(kForwards, fwd);
-  return n ? n->label : "(null)";
-}
+const char* forward_label(Forward fwd) noexcept { return name_of(kForwards, fwd, &Named<Forward>::label, "(null)"); }
 
-const char* forward_key(Forward fwd) noexcept {
-  const auto* n = find_named(kForwards, fwd);
-  return n ? n->key : "?";
-}
+const char* forward_key(Forward fwd) noexcept { return name_of(kForwards, fwd, &Named<Forward>::key, "?"); }
 
 const char* family_key(Family family) noexcept {
   switch (family) {
