@@ -11,6 +11,7 @@
 #include "ipvs/config.hpp"
 #include "ipvs/destination.hpp"
 #include "ipvs/error.hpp"
+#include "ipvs/plan.hpp"
 #include "ipvs/service.hpp"
 #include "ipvs/transport.hpp"
 
@@ -128,6 +129,19 @@ class Client {
   /// Windows are sized from the transport's limits so that, with the buffers
   /// open_genl_transport sets up, ACK loss is not expected in practice.
   std::vector<Result<void>> execute(const Batch& batch, const BatchOptions& options = {});
+
+  /// A snapshot of the table: services() in the kernel's order, each with its
+  /// destinations(). Not atomic: the kernel has no snapshot, so a change made
+  /// meanwhile by another program may or may not show.
+  Result<Table> table();
+
+  /// Runs `plan` (ipvs::plan) all or nothing: its steps as one pipelined
+  /// batch (execute, stop_on_unknown set); if any step fails, every step
+  /// that took effect is undone, last first (ipvs::undo), in a second batch.
+  /// A step whose outcome is unknown counts as applied, so it is undone too.
+  /// The report says which step failed first and with what error, and, if
+  /// undoing failed as well, which undo operations did not take effect.
+  ApplyReport apply(const Plan& plan, BatchOptions options = {});
 
  private:
   struct Impl;

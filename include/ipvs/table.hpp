@@ -1,0 +1,41 @@
+#pragma once
+/// \file table.hpp
+/// A snapshot of an IPVS table: every virtual service with its real servers,
+/// as plain values; and the identities and settings that tell two entries
+/// apart.
+
+#include <vector>
+
+#include "ipvs/destination.hpp"
+#include "ipvs/service.hpp"
+
+namespace ipvs {
+
+/// A virtual service and its real servers.
+struct TableEntry {
+  Service service;
+  std::vector<Destination> dests;
+  friend bool operator==(const TableEntry&, const TableEntry&) = default;
+};
+
+/// Services in the order they were read or written (no order is implied).
+struct Table {
+  std::vector<TableEntry> services;
+  friend bool operator==(const Table&, const Table&) = default;
+};
+
+/// Whether two real servers are the same one: address (with its family) and port.
+bool same_destination(const Destination& a, const Destination& b) noexcept;
+
+/// Whether two services have the same settings: scheduler, the flags (except
+/// IP_VS_SVC_F_HASHED, which the kernel sets), the persistence timeout and
+/// netmask, and the persistence engine. Counters are not settings.
+bool same_service_settings(const Service& a, const Service& b) noexcept;
+
+/// Whether two real servers have the same settings: forwarding method,
+/// weight, thresholds, and the tunnel settings that apply to their tunnel type
+/// (none unless forwarding is Tunnel; the port only for GUE; the checksum
+/// flags for GUE and GRE). Connection counts and counters are not settings.
+bool same_destination_settings(const Destination& a, const Destination& b) noexcept;
+
+}  // namespace ipvs
