@@ -16,7 +16,7 @@ constexpr std::size_t kCommands = static_cast<std::size_t>(Command::kCount);
 constexpr std::array<const char*, kCommands> kCommandNames = {
     "add-service", "edit-service", "delete-service", "flush", "list", "add-server",
     "delete-server", "edit-server", "set", "start-daemon", "stop-daemon", "restore",
-    "save", "zero",
+    "save", "zero", "apply",
 };
 
 constexpr std::array<const char*, kGroups> kGroupNames = {
@@ -26,52 +26,55 @@ constexpr std::array<const char*, kGroups> kGroupNames = {
     "persistent-conn", "nosort", "syncid", "exact", "ops", "pe", "sched-flags",
     "mcast-group", "mcast-port", "mcast-ttl", "sync-maxlen", "tun-info", "tun-type",
     "tun-port", "tun-nocsum", "tun-csum", "tun-remcsum", "json", "pretty", "metrics",
-    "netns",
+    "netns", "dry-run", "drain",
 };
 
 // One row per option group; one character per command, in Command order:
-//            A E D C L a d e S s t R S Z   (Set, StartD, StopD, Restore, Save, Zero)
+//            A E D C L a d e S s t R S Z a  (Set, StartD, StopD, Restore, Save, Zero, apply)
 constexpr std::array<std::string_view, kGroups> kMatrix = {
-    "xxxxoxxxxxxxox",  // numeric
-    "xxxx1xxxxxxxxx",  // connection
-    "+++x1+++xxxxxo",  // service-address
-    "ooxxxxxxxxxxxx",  // scheduler
-    "ooxxxxxxxxxxxx",  // persistent
-    "ooxxxxxxxxxxxx",  // netmask
-    "xxxxx+++xxxxxx",  // real-server
-    "xxxxxoxoxxxxxx",  // forwarding-method
-    "xxxxxoxoxxxxxx",  // weight
-    "xxxxxoxoxxxxxx",  // u-threshold
-    "xxxxxoxoxxxxxx",  // l-threshold
-    "xxxxxxxxxoxxxx",  // mcast-interface
-    "xxxx1xxxxxxxxx",  // timeout
-    "xxxx1xxxxxxxxx",  // daemon
-    "xxxxoxxxxxxxxx",  // stats
-    "xxxxoxxxxxxxxx",  // rate
-    "xxxxoxxxxxxxxx",  // thresholds
-    "xxxxoxxxxxxxxx",  // persistent-conn
-    "xxxxoxxxxxxxxx",  // nosort
-    "xxxxoxxxxooxxx",  // syncid
-    "xxxxoxxxxxxxxx",  // exact
-    "ooxxxxxxxxxxxx",  // ops
-    "ooxxxxxxxxxxxx",  // pe
-    "ooxxxxxxxxxxxx",  // sched-flags
-    "xxxxxxxxxoxxxx",  // mcast-group
-    "xxxxxxxxxoxxxx",  // mcast-port
-    "xxxxxxxxxoxxxx",  // mcast-ttl
-    "xxxxxxxxxoxxxx",  // sync-maxlen
-    "xxxxoxxxxxxxxx",  // tun-info
-    "xxxxxoxoxxxxxx",  // tun-type
-    "xxxxxoxoxxxxxx",  // tun-port
-    "xxxxxoxoxxxxxx",  // tun-nocsum
-    "xxxxxoxoxxxxxx",  // tun-csum
-    "xxxxxoxoxxxxxx",  // tun-remcsum
-    // Ours: --json and --pretty with the listings and -S, --metrics with -L,
-    // --netns with every command.
-    "xxxxoxxxxxxxox",  // json
-    "xxxxoxxxxxxxox",  // pretty
-    "xxxxoxxxxxxxxx",  // metrics
-    "oooooooooooooo",  // netns
+    "xxxxoxxxxxxxoxx",  // numeric
+    "xxxx1xxxxxxxxxx",  // connection
+    "+++x1+++xxxxxox",  // service-address
+    "ooxxxxxxxxxxxxx",  // scheduler
+    "ooxxxxxxxxxxxxx",  // persistent
+    "ooxxxxxxxxxxxxx",  // netmask
+    "xxxxx+++xxxxxxx",  // real-server
+    "xxxxxoxoxxxxxxx",  // forwarding-method
+    "xxxxxoxoxxxxxxx",  // weight
+    "xxxxxoxoxxxxxxx",  // u-threshold
+    "xxxxxoxoxxxxxxx",  // l-threshold
+    "xxxxxxxxxoxxxxx",  // mcast-interface
+    "xxxx1xxxxxxxxxx",  // timeout
+    "xxxx1xxxxxxxxxx",  // daemon
+    "xxxxoxxxxxxxxxx",  // stats
+    "xxxxoxxxxxxxxxx",  // rate
+    "xxxxoxxxxxxxxxx",  // thresholds
+    "xxxxoxxxxxxxxxx",  // persistent-conn
+    "xxxxoxxxxxxxxxx",  // nosort
+    "xxxxoxxxxooxxxx",  // syncid
+    "xxxxoxxxxxxxxxx",  // exact
+    "ooxxxxxxxxxxxxx",  // ops
+    "ooxxxxxxxxxxxxx",  // pe
+    "ooxxxxxxxxxxxxx",  // sched-flags
+    "xxxxxxxxxoxxxxx",  // mcast-group
+    "xxxxxxxxxoxxxxx",  // mcast-port
+    "xxxxxxxxxoxxxxx",  // mcast-ttl
+    "xxxxxxxxxoxxxxx",  // sync-maxlen
+    "xxxxoxxxxxxxxxx",  // tun-info
+    "xxxxxoxoxxxxxxx",  // tun-type
+    "xxxxxoxoxxxxxxx",  // tun-port
+    "xxxxxoxoxxxxxxx",  // tun-nocsum
+    "xxxxxoxoxxxxxxx",  // tun-csum
+    "xxxxxoxoxxxxxxx",  // tun-remcsum
+    // Ours: --json and --pretty with the listings, -S and --apply (its
+    // --dry-run plan), --metrics with -L, --netns with every command,
+    // --dry-run and --drain with --apply.
+    "xxxxoxxxxxxxoxo",  // json
+    "xxxxoxxxxxxxoxo",  // pretty
+    "xxxxoxxxxxxxxxx",  // metrics
+    "ooooooooooooooo",  // netns
+    "xxxxxxxxxxxxxxo",  // dry-run
+    "xxxxxxxxxxxxxxo",  // drain
 };
 
 /// One command's row of the matrix as bit masks over OptGroup (bit i = group i).

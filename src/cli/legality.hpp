@@ -13,18 +13,20 @@ namespace ipvs::cli {
 /// Commands, in the matrix's row order.
 enum class Command : std::uint8_t {
   Add, Edit, Delete, Flush, List, AddServer, DeleteServer, EditServer, SetTimeout,
-  StartDaemon, StopDaemon, Restore, Save, Zero, kCount,
+  StartDaemon, StopDaemon, Restore, Save, Zero,
+  Apply,  ///< ours: --apply FILE
+  kCount,
 };
 
 /// Option groups, in the matrix's column order; each has its 1.31 name (the
-/// last four are ours and named in the same style).
+/// last six are ours and named in the same style).
 enum class OptGroup : std::uint8_t {
   Numeric, Connection, Service, Scheduler, Persistent, Netmask, Server, Forward, Weight,
   UThreshold, LThreshold, McastIfn, Timeout, Daemon, Stats, Rate, Thresholds,
   PersistentConn, NoSort, SyncId, Exact, Ops, Pe, SchedFlags, McastGroup, McastPort,
   McastTtl, SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum,
   // ours, not 1.31's: machine-readable output and the network namespace
-  Json, Pretty, Metrics, Netns, kCount,
+  Json, Pretty, Metrics, Netns, DryRun, Drain, kCount,
 };
 
 using OptionSet = std::bitset<static_cast<std::size_t>(OptGroup::kCount)>;

@@ -27,6 +27,7 @@ constexpr std::array kTable = {
     OptionSpec{Opt::Save, 'S', "save", Arg::None, C::Save, kNone},
     OptionSpec{Opt::StartDaemon, '\0', "start-daemon", Arg::Required, C::StartDaemon, kNone},
     OptionSpec{Opt::StopDaemon, '\0', "stop-daemon", Arg::Required, C::StopDaemon, kNone},
+    OptionSpec{Opt::Apply, '\0', "apply", Arg::Required, C::Apply, kNone},  // ours
     OptionSpec{Opt::Help, 'h', "help", Arg::None, kNone, kNone},
     OptionSpec{Opt::Version, 'v', "version", Arg::None, kNone, kNone},
     OptionSpec{Opt::TcpService, 't', "tcp-service", Arg::Required, kNone, G::Service},
@@ -75,6 +76,8 @@ constexpr std::array kTable = {
     OptionSpec{Opt::Pretty, '\0', "pretty", Arg::None, kNone, G::Pretty},
     OptionSpec{Opt::Metrics, '\0', "metrics", Arg::None, kNone, G::Metrics},
     OptionSpec{Opt::Netns, '\0', "netns", Arg::Required, kNone, G::Netns},
+    OptionSpec{Opt::DryRun, '\0', "dry-run", Arg::None, kNone, G::DryRun},
+    OptionSpec{Opt::Drain, '\0', "drain", Arg::None, kNone, G::Drain},
 };
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace ipvs::cli {
 enum class Opt : std::uint8_t {
   // commands
   AddService, EditService, DeleteService, Clear, List, Zero, AddServer, EditServer,
-  DeleteServer, Set, Restore, Save, StartDaemon, StopDaemon, Help, Version,
+  DeleteServer, Set, Restore, Save, StartDaemon, StopDaemon, Apply, Help, Version,
   // options
   TcpService, UdpService, SctpService, FwmarkService, Ipv6, Scheduler, Pe, Persistent,
   Netmask, RealServer, Masquerading, Ipip, Gatewaying, Weight, UThreshold, LThreshold,
@@ -24,7 +24,7 @@ enum class Opt : std::uint8_t {
   PersistentConn, NoSort, Sort, Exact, Ops, SchedFlags, McastGroup, McastPort, McastTtl,
   SyncMaxlen, TunInfo, TunType, TunPort, TunNoCsum, TunCsum, TunRemCsum,
   // ours
-  Json, Pretty, Metrics, Netns,
+  Json, Pretty, Metrics, Netns, DryRun, Drain,
 };
 
 /// Whether an option takes a value.

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -73,7 +74,7 @@ class LineParser {
   void mark(OptGroup g);
   bool given(OptGroup g) const { return req_.given.test(static_cast<std::size_t>(g)); }
   void parse_sched_flags();
-  void leading_netns();
+  void leading_options();
   void check_tunnel();
   void check_list();
 
@@ -117,11 +118,12 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
     return false;
   }
   const std::optional<Command> cmd = item.spec->command;
-  if (!cmd || (*cmd == Command::Restore && in_restore_)) {
+  if (!cmd || ((*cmd == Command::Restore || *cmd == Command::Apply) && in_restore_)) {
     early = exit_try_help();
     return false;
   }
   req_.command = *cmd;
+  if (*cmd == Command::Apply) req_.apply_file = std::string(*item.value);
   if (*cmd == Command::StartDaemon || *cmd == Command::StopDaemon) {
     const std::string_view v = *item.value;
     if (v == "master") {
@@ -273,6 +275,8 @@ void LineParser::option(const ScanItem& item) {
     case Opt::Json: req_.list.format = ListFormat::Json; break;
     case Opt::Pretty: req_.list.pretty = true; break;
     case Opt::Metrics: req_.list.format = ListFormat::Metrics; break;
+    case Opt::DryRun: req_.dry_run = true; break;
+    case Opt::Drain: req_.drain = true; break;
     case Opt::Netns:
       // The namespace is entered once, before the first command runs.
       if (in_restore_) fail("Illegal 'netns' option with the 'restore' command");
@@ -283,20 +287,25 @@ void LineParser::option(const ScanItem& item) {
   }
 }
 
-/// Ours: `--netns NAME` (or `--netns=NAME`) may also come before the
-/// command, as `ip -n NAME` does; 1.31 has no option that may.
-void LineParser::leading_netns() {
-  constexpr std::string_view kLong = "--netns";
+/// Ours: the options 1.31 does not have may also come before the command
+/// (`ipvsadm --netns blue -L`, as `ip -n NAME` has it; `--dry-run --apply
+/// FILE`); 1.31 allows no option there.
+void LineParser::leading_options() {
+  static constexpr std::array<std::string_view, 6> kLeading = {"--netns", "--dry-run", "--drain",
+                                                               "--json", "-j", "--pretty"};
   while (!args_.empty()) {
     const std::string_view word = args_[0];
     std::size_t words = 1;
-    if (word == kLong && args_.size() > 1) {
+    if (word == "--netns" && args_.size() > 1) {
       words = 2;
-    } else if (!word.starts_with("--netns=")) {
+    } else if (!word.starts_with("--netns=") &&
+               std::find(kLeading.begin(), kLeading.end(), word) == kLeading.end()) {
       return;
     }
     Scanner scanner(args_.subspan(0, words));
-    option(scanner.next());
+    const ScanItem item = scanner.next();
+    if (item.kind != ScanItem::Kind::Option) return;  // "--netns" without a value: not a command
+    option(item);
     args_ = args_.subspan(words);
   }
 }
@@ -438,7 +447,7 @@ ParseOutcome LineParser::parse() {
     out.request = std::move(req_);
     return out;
   }
-  leading_netns();
+  leading_options();
   Scanner scanner(args_);
   if (!first_option(scanner, out)) return out;
   while (true) {

@@ -51,6 +51,10 @@ struct Request {
   /// --netns: a name under /run/netns or a path (one with a '/'); empty for
   /// the caller's own namespace.
   std::string netns;
+  /// --apply FILE ("-": standard input), with --dry-run and --drain.
+  std::string apply_file;
+  bool dry_run = false;
+  bool drain = false;
 };
 
 }  // namespace ipvs::cli

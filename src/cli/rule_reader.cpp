@@ -40,6 +40,7 @@ void append_rule_words(std::string_view line, std::vector<std::string>& words) {
 bool RuleReader::next_into(std::vector<std::string>& words) {
   const std::size_t keep = words.size();
   while (std::getline(in_, line_)) {
+    ++line_number_;
     append_rule_words(line_, words);
     if (words.size() == keep) continue;
     const std::string& first = words[keep];

@@ -26,9 +26,13 @@ class RuleReader {
   /// newline is a rule like any other, whatever it ends with (COMPAT D8).
   bool next_into(std::vector<std::string>& words);
 
+  /// The number (1-based) of the line the last rule came from.
+  std::size_t line_number() const noexcept { return line_number_; }
+
  private:
   std::istream& in_;
   std::string line_;
+  std::size_t line_number_ = 0;
 };
 
 }  // namespace ipvs::cli

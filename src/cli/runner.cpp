@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/apply.hpp"
 #include "cli/listing.hpp"
 #include "cli/messages.hpp"
 #include "ipvs/batch.hpp"
@@ -84,8 +85,10 @@ int run_outcome(const ParseOutcome& outcome, std::istream& in, Context& ctx) {
     case ParseOutcome::Kind::Run:
       break;
   }
-  const RunResult r = outcome.request.command == Command::Restore ? run_restore(in, ctx)
-                                                                   : run_request(outcome.request, ctx);
+  const Command cmd = outcome.request.command;
+  const RunResult r = cmd == Command::Restore ? run_restore(in, ctx)
+                      : cmd == Command::Apply ? run_apply(outcome.request, in, ctx)
+                                              : run_request(outcome.request, ctx);
   if (r.exit_now) return r.status;
   return r.status == 0 ? 0 : 255;
 }

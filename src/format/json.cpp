@@ -5,6 +5,7 @@
 
 #include "format/fields.hpp"
 #include "format/names.hpp"
+#include "format/plan.hpp"
 
 namespace ipvs::format {
 namespace {
@@ -88,11 +89,15 @@ void dest_field(JsonWriter& w, const Destination& d, const DestField& f) {
   if (v != 0 || !f.absent_when_zero) w.field(f.key, v);
 }
 
-void real_server(JsonWriter& w, const Destination& d, JsonContent content) {
-  w.begin_object();
+void dest_identity(JsonWriter& w, const Destination& d) {
   address_field(w, "address", d.address);
   w.plain_field("family", family_key(d.address.family));
   w.field("port", d.port);
+}
+
+void real_server(JsonWriter& w, const Destination& d, JsonContent content) {
+  w.begin_object();
+  dest_identity(w, d);
   w.plain_field("forward", forward_key(d.forward));
   for (const DestField& f : kDestSettings) dest_field(w, d, f);
   if (content == JsonContent::Listing) {
@@ -103,7 +108,49 @@ void real_server(JsonWriter& w, const Destination& d, JsonContent content) {
   w.end_object();
 }
 
+const char* plan_op(PlanStep::Kind k) noexcept {
+  switch (k) {
+    case PlanStep::Kind::AddService: return "add-service";
+    case PlanStep::Kind::EditService: return "edit-service";
+    case PlanStep::Kind::DeleteService: return "delete-service";
+    case PlanStep::Kind::AddDest: return "add-server";
+    case PlanStep::Kind::EditDest: return "edit-server";
+    case PlanStep::Kind::DeleteDest: return "delete-server";
+  }
+  return "?";
+}
+
 }  // namespace
+
+void json_plan(JsonWriter& w, const Plan& p) {
+  w.begin_object();
+  w.key("plan");
+  w.begin_array();
+  for (const PlanStep& s : p.steps) {
+    using K = PlanStep::Kind;
+    w.begin_object();
+    w.plain_field("op", plan_op(s.kind));
+    w.key("service");
+    w.begin_object();
+    service_identity(w, s.service.key);
+    if (s.kind == K::AddService || s.kind == K::EditService) service_settings(w, s.service);
+    w.end_object();
+    if (s.kind == K::AddDest || s.kind == K::EditDest) {
+      w.key("real_server");
+      real_server(w, s.dest, JsonContent::Rules);
+    } else if (s.kind == K::DeleteDest) {
+      w.key("real_server");
+      w.begin_object();
+      dest_identity(w, s.dest);
+      w.end_object();
+    }
+    if (s.drain) w.field("drain", true);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+  w.end_document();
+}
 
 void json_open_list(JsonWriter& w, const Info& info) {
   w.begin_object();

@@ -1,10 +1,12 @@
-// -S: one rule line per service and real server, in the listing's order.
+// Rule lines in -S's spelling: -S (one per service and real server, in the
+// listing's order) and the steps of an --apply plan.
 #include <iterator>
 
 #include <fmt/compile.h>
 
 #include "format/columns.hpp"
 #include "format/names.hpp"
+#include "format/plan.hpp"
 #include "format/text.hpp"
 
 namespace ipvs::format {
@@ -41,9 +43,11 @@ const char* csum_flag(std::uint16_t flags) noexcept {
   return "--tun-nocsum";
 }
 
-void service_rule(fmt::memory_buffer& out, const Service& s, std::string_view svc) {
+/// `command` ("-A", "-E") and a service's settings.
+void service_rule(fmt::memory_buffer& out, const Service& s, std::string_view svc, std::string_view command = "-A") {
   auto it = std::back_inserter(out);
-  append_text(out, "-A ");
+  append_text(out, command);
+  out.push_back(' ');
   append_text(out, svc);
   append_text(out, " -s ");
   append_text(out, s.scheduler);
@@ -86,7 +90,49 @@ void dest_rule(fmt::memory_buffer& out, const Destination& d, std::string_view p
   out.push_back('\n');
 }
 
+/// "-a <service> -r " (or -e, -d), the words before a real server.
+fmt::memory_buffer dest_prefix(const ServiceKey& k, std::string_view command) {
+  fmt::memory_buffer prefix;
+  append_text(prefix, command);
+  prefix.push_back(' ');
+  append_service_arg(prefix, k, nullptr);
+  append_text(prefix, " -r ");
+  return prefix;
+}
+
 }  // namespace
+
+void render_plan_step(fmt::memory_buffer& out, const PlanStep& s) {
+  const ServiceKey& k = s.service.key;
+  switch (s.kind) {
+    case PlanStep::Kind::AddService:
+    case PlanStep::Kind::EditService: {
+      fmt::memory_buffer svc;
+      append_service_arg(svc, k, nullptr);
+      service_rule(out, s.service, std::string_view(svc.data(), svc.size()),
+                   s.kind == PlanStep::Kind::AddService ? "-A" : "-E");
+      return;
+    }
+    case PlanStep::Kind::DeleteService:
+      append_text(out, "-D ");
+      append_service_arg(out, k, nullptr);
+      out.push_back('\n');
+      return;
+    case PlanStep::Kind::AddDest:
+    case PlanStep::Kind::EditDest: {
+      const fmt::memory_buffer prefix = dest_prefix(k, s.kind == PlanStep::Kind::AddDest ? "-a" : "-e");
+      dest_rule(out, s.dest, std::string_view(prefix.data(), prefix.size()), port_protocol(k), nullptr);
+      return;
+    }
+    case PlanStep::Kind::DeleteDest: {
+      const fmt::memory_buffer prefix = dest_prefix(k, "-d");
+      append_text(out, std::string_view(prefix.data(), prefix.size()));
+      append_addr_port(out, s.dest.address, s.dest.port, port_protocol(k), nullptr);
+      out.push_back('\n');
+      return;
+    }
+  }
+}
 
 void render_save_entry(fmt::memory_buffer& out, const ServiceEntry& e, Resolver* resolver) {
   // "-a <service> -r ", the service's own text in the middle (a local buffer: no allocation).

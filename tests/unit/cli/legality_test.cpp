@@ -26,51 +26,53 @@ using Args = std::vector<std::string>;
 //   add-service edit-service delete-service flush list add-server
 //   delete-server edit-server set start-daemon stop-daemon restore save zero
 // '+' required, 'o' optional, '.' illegal, '1' at most one of the '1's.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kReference = {{
-    {"numeric", "....o.......o."},
-    {"connection", "....1........."},
-    {"service-address", "+++.1+++.....o"},
-    {"scheduler", "oo............"},
-    {"persistent", "oo............"},
-    {"netmask", "oo............"},
-    {"real-server", ".....+++......"},
-    {"forwarding-method", ".....o.o......"},
-    {"weight", ".....o.o......"},
-    {"u-threshold", ".....o.o......"},
-    {"l-threshold", ".....o.o......"},
-    {"mcast-interface", ".........o...."},
-    {"timeout", "....1........."},
-    {"daemon", "....1........."},
-    {"stats", "....o........."},
-    {"rate", "....o........."},
-    {"thresholds", "....o........."},
-    {"persistent-conn", "....o........."},
-    {"nosort", "....o........."},
-    {"syncid", "....o....oo..."},
-    {"exact", "....o........."},
-    {"ops", "oo............"},
-    {"pe", "oo............"},
-    {"sched-flags", "oo............"},
-    {"mcast-group", ".........o...."},
-    {"mcast-port", ".........o...."},
-    {"mcast-ttl", ".........o...."},
-    {"sync-maxlen", ".........o...."},
-    {"tun-info", "....o........."},
-    {"tun-type", ".....o.o......"},
-    {"tun-port", ".....o.o......"},
-    {"tun-nocsum", ".....o.o......"},
-    {"tun-csum", ".....o.o......"},
-    {"tun-remcsum", ".....o.o......"},
+constexpr std::array<std::pair<std::string_view, std::string_view>, 40> kReference = {{
+    {"numeric", "....o.......o.."},
+    {"connection", "....1.........."},
+    {"service-address", "+++.1+++.....o."},
+    {"scheduler", "oo............."},
+    {"persistent", "oo............."},
+    {"netmask", "oo............."},
+    {"real-server", ".....+++......."},
+    {"forwarding-method", ".....o.o......."},
+    {"weight", ".....o.o......."},
+    {"u-threshold", ".....o.o......."},
+    {"l-threshold", ".....o.o......."},
+    {"mcast-interface", ".........o....."},
+    {"timeout", "....1.........."},
+    {"daemon", "....1.........."},
+    {"stats", "....o.........."},
+    {"rate", "....o.........."},
+    {"thresholds", "....o.........."},
+    {"persistent-conn", "....o.........."},
+    {"nosort", "....o.........."},
+    {"syncid", "....o....oo...."},
+    {"exact", "....o.........."},
+    {"ops", "oo............."},
+    {"pe", "oo............."},
+    {"sched-flags", "oo............."},
+    {"mcast-group", ".........o....."},
+    {"mcast-port", ".........o....."},
+    {"mcast-ttl", ".........o....."},
+    {"sync-maxlen", ".........o....."},
+    {"tun-info", "....o.........."},
+    {"tun-type", ".....o.o......."},
+    {"tun-port", ".....o.o......."},
+    {"tun-nocsum", ".....o.o......."},
+    {"tun-csum", ".....o.o......."},
+    {"tun-remcsum", ".....o.o......."},
     // Ours, not 1.31's (its matrix ends above).
-    {"json", "....o.......o."},
-    {"pretty", "....o.......o."},
-    {"metrics", "....o........."},
-    {"netns", "oooooooooooooo"},
+    {"json", "....o.......o.o"},
+    {"pretty", "....o.......o.o"},
+    {"metrics", "....o.........."},
+    {"netns", "ooooooooooooooo"},
+    {"dry-run", "..............o"},
+    {"drain", "..............o"},
 }};
 
-constexpr std::array<std::string_view, 14> kReferenceCommands = {
+constexpr std::array<std::string_view, 15> kReferenceCommands = {
     "add-service", "edit-service", "delete-service", "flush", "list", "add-server", "delete-server",
-    "edit-server", "set", "start-daemon", "stop-daemon", "restore", "save", "zero"};
+    "edit-server", "set", "start-daemon", "stop-daemon", "restore", "save", "zero", "apply"};
 
 /// 1.31's cell for a command and an option group, looked up by their names.
 char reference_cell(Command cmd, OptGroup group) {
@@ -101,6 +103,7 @@ const std::map<Command, Args>& base_lines() {
       {Command::Restore, {"-R"}},
       {Command::Save, {"-S"}},
       {Command::Zero, {"-Z"}},
+      {Command::Apply, {"--apply", "rules.txt"}},
   };
   return lines;
 }
@@ -125,7 +128,8 @@ const std::map<OptGroup, Args>& samples() {
       {OptGroup::TunNoCsum, {"--tun-nocsum"}}, {OptGroup::TunCsum, {"--tun-csum"}},
       {OptGroup::TunRemCsum, {"--tun-remcsum"}}, {OptGroup::Json, {"--json"}},
       {OptGroup::Pretty, {"--pretty"}}, {OptGroup::Metrics, {"--metrics"}},
-      {OptGroup::Netns, {"--netns", "blue"}},
+      {OptGroup::Netns, {"--netns", "blue"}}, {OptGroup::DryRun, {"--dry-run"}},
+      {OptGroup::Drain, {"--drain"}},
   };
   return s;
 }

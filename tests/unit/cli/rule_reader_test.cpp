@@ -32,6 +32,17 @@ TEST(RuleReader, FirstWordCommentsAreSkipped) {  // COMPAT D6
             (std::vector<Words>{{"-C", "#", "not", "a", "comment"}}));
 }
 
+TEST(RuleReader, LineNumbersCountSkippedLines) {
+  std::istringstream in("# saved\n\n-A -t x\n   \n# -C\n-a -t x -r y");
+  RuleReader r(in);
+  Words w;
+  ASSERT_TRUE(r.next_into(w));
+  EXPECT_EQ(r.line_number(), 3u);
+  ASSERT_TRUE(r.next_into(w));
+  EXPECT_EQ(r.line_number(), 6u);
+  EXPECT_FALSE(r.next_into(w));
+}
+
 TEST(RuleReader, LongWordsSplitAt4096AndNulEndsAWord) {
   const std::string big(5000, 'x');
   auto rules = read_all("-A " + big + "\n");

@@ -1,0 +1,171 @@
+#include "cli/apply.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli/apply_input.hpp"
+#include "cli/messages.hpp"
+#include "cli/parser.hpp"
+#include "cli/rule_reader.hpp"
+#include "format/plan.hpp"
+#include "ipvs/plan.hpp"
+
+namespace ipvs::cli {
+namespace {
+
+/// The desired table and where each of its entries was written.
+struct RuleSet {
+  Table table;
+  std::vector<std::string> service_where;
+  std::vector<std::vector<std::string>> dest_where;
+};
+
+/// The rules of a -S text: one per line that has one (RuleReader: blank and
+/// '#' lines skipped), located "FILE:LINE".
+std::vector<RuleLine> text_rule_lines(const std::string& text, const std::string& file, const std::string& argv0) {
+  std::istringstream in(text);
+  RuleReader reader(in);
+  std::vector<RuleLine> lines;
+  for (std::vector<std::string> words{argv0}; reader.next_into(words); words.resize(1)) {
+    lines.push_back(RuleLine{words, fmt::format("{}:{}", file, reader.line_number())});
+  }
+  return lines;
+}
+
+std::optional<std::size_t> service_index(const Table& t, const ServiceKey& k) {
+  for (std::size_t i = 0; i < t.services.size(); ++i) {
+    if (t.services[i].service.key == k) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::size_t> dest_index(const TableEntry& e, const Destination& d) {
+  for (std::size_t i = 0; i < e.dests.size(); ++i) {
+    if (same_destination(e.dests[i], d)) return i;
+  }
+  return std::nullopt;
+}
+
+/// Every rule parsed and checked as ipvsadm checks it, then gathered into a
+/// table; the first problem, as "WHERE: what", or the rule set.
+std::variant<RuleSet, std::string> build(const std::vector<RuleLine>& lines, NameLookup& names) {
+  RuleSet set;
+  for (const RuleLine& line : lines) {
+    const ParseOutcome out = parse_command_line(line.words, names, /*in_restore=*/true);
+    if (out.kind != ParseOutcome::Kind::Run) {
+      std::string text = out.text;
+      if (!text.empty() && text.back() == '\n') text.pop_back();
+      return fmt::format("{}: {}", line.where, text);
+    }
+    const Request& r = out.request;
+    if (r.command == Command::Add) {
+      if (auto i = service_index(set.table, r.service.key)) {
+        return fmt::format("{}: the service is defined twice (first at {})", line.where, set.service_where[*i]);
+      }
+      set.table.services.push_back(TableEntry{r.service, {}});
+      set.service_where.push_back(line.where);
+      set.dest_where.emplace_back();
+    } else if (r.command == Command::AddServer) {
+      const auto i = service_index(set.table, r.service.key);
+      if (!i) return fmt::format("{}: a real server of a service no line before it defines", line.where);
+      TableEntry& e = set.table.services[*i];
+      if (auto j = dest_index(e, r.dest)) {
+        return fmt::format("{}: the real server is defined twice (first at {})", line.where, set.dest_where[*i][*j]);
+      }
+      e.dests.push_back(r.dest);
+      set.dest_where[*i].push_back(line.where);
+    } else {
+      return fmt::format("{}: only -A (--add-service) and -a (--add-server) lines make a rule set", line.where);
+    }
+  }
+  return set;
+}
+
+/// Where the entry a step acts on was written; for the steps that act on
+/// what the rule set no longer has (deletes, drains), the step's own line.
+std::string where_of(const PlanStep& s, const RuleSet& set) {
+  const bool service_step = s.kind == PlanStep::Kind::AddService || s.kind == PlanStep::Kind::EditService;
+  const bool dest_step = (s.kind == PlanStep::Kind::AddDest || s.kind == PlanStep::Kind::EditDest) && !s.drain;
+  if (service_step || dest_step) {
+    if (const auto i = service_index(set.table, s.service.key)) {
+      if (service_step) return set.service_where[*i];
+      if (const auto j = dest_index(set.table.services[*i], s.dest)) return set.dest_where[*i][*j];
+    }
+  }
+  fmt::memory_buffer line;
+  format::render_plan_step(line, s);
+  return std::string(line.data(), line.size() - 1);  // without its newline
+}
+
+RunResult invalid(Context& ctx, const std::string& text) {
+  ctx.io.err(text + "\n");
+  return {kApplyInvalidInput, true};
+}
+
+}  // namespace
+
+RunResult run_apply(const Request& req, std::istream& in, Context& ctx) {
+  const std::string& file = req.apply_file;
+  std::string text;
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream f(file, std::ios::binary);
+    if (!f) return invalid(ctx, fmt::format("cannot open file {}: {}", file, std::strerror(errno)));
+    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  }
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  std::vector<RuleLine> lines;
+  if (first != std::string::npos && text[first] == '{') {
+    auto json = json_rule_lines(text, file);
+    if (auto* error = std::get_if<std::string>(&json)) return invalid(ctx, *error);
+    lines = std::move(std::get<std::vector<RuleLine>>(json));
+  } else {
+    lines = text_rule_lines(text, file, ctx.argv0);
+  }
+  auto built = build(lines, ctx.names);
+  if (auto* error = std::get_if<std::string>(&built)) return invalid(ctx, *error);
+  const RuleSet& set = std::get<RuleSet>(built);
+
+  auto current = ctx.client.table();
+  if (!current) {
+    ctx.io.err(error_text(current.error()) + "\n");
+    return {1, true};
+  }
+  const Plan p = plan(*current, set.table, PlanOptions{.drain = req.drain});
+  if (req.dry_run) {
+    fmt::memory_buffer out;
+    if (req.list.format == ListFormat::Json) {
+      format::JsonWriter w(out, req.list.pretty);
+      format::json_plan(w, p);
+    } else {
+      for (const PlanStep& s : p.steps) format::render_plan_step(out, s);
+    }
+    ctx.io.out(std::string_view(out.data(), out.size()));
+    return {0, true};
+  }
+  const ApplyReport report = ctx.client.apply(p);
+  if (report.status == ApplyReport::Status::Applied) return {0, true};
+  std::string err = fmt::format("{}: {}\n", where_of(p.steps[*report.failed_step], set), error_text(*report.error));
+  if (report.status == ApplyReport::Status::RolledBack) {
+    err += "the table was put back as it was; nothing changed\n";
+    ctx.io.err(err);
+    return {kApplyRolledBack, true};
+  }
+  err += "putting the table back failed too; these changes stay:\n";
+  for (std::size_t i = 0; i < report.not_undone.size(); ++i) {
+    fmt::memory_buffer line;
+    format::render_plan_step(line, report.not_undone[i]);
+    err += fmt::format("  not undone: {}: {}\n", std::string_view(line.data(), line.size() - 1),
+                       error_text(report.undo_errors[i]));
+  }
+  ctx.io.err(err);
+  return {kApplyRollbackFailed, true};
+}
+
+}  // namespace ipvs::cli
