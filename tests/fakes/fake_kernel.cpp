@@ -343,7 +343,11 @@ class Call {
     } else if (!exists) {
       return ENOENT;
     } else if (cmd == nl::cmd::kSetDest) {
+      // The kernel changes the settings; counters and connections stay.
       d.stats = it->stats;
+      d.active_conns = it->active_conns;
+      d.inactive_conns = it->inactive_conns;
+      d.persist_conns = it->persist_conns;
       *it = d;
     } else {
       e->dests.erase(it);
