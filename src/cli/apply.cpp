@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -128,6 +127,15 @@ std::string where_of(const PlanStep& s, const RuleSet& set) {
   return std::string(line.data(), line.size() - 1);  // without its newline
 }
 
+/// The whole stream, read in blocks (an istreambuf_iterator walk costs about
+/// 50 instructions a byte: 49 M of --apply's 0.3 G at 5,000 x 4).
+std::string read_all(std::istream& in) {
+  std::string text;
+  std::array<char, 1 << 16> block;
+  while (in.read(block.data(), block.size()) || in.gcount() > 0) text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+  return text;
+}
+
 RunResult invalid(Context& ctx, const std::string& text) {
   ctx.io.err(text + "\n");
   return {kApplyInvalidInput, true};
@@ -139,11 +147,11 @@ RunResult run_apply(const Request& req, std::istream& in, Context& ctx) {
   const std::string& file = req.apply_file;
   std::string text;
   if (file == "-") {
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    text = read_all(in);
   } else {
     std::ifstream f(file, std::ios::binary);
     if (!f) return invalid(ctx, fmt::format("cannot open file {}: {}", file, std::strerror(errno)));
-    text.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    text = read_all(f);
   }
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   std::vector<RuleLine> lines;
