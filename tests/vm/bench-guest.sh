@@ -24,6 +24,28 @@
 # -C is timed. They are recorded as op C with repetitions reps+1 .. reps+N: one -C
 # is a single FLUSH request of a few tens of milliseconds, so 5 samples cannot tell
 # the two tools apart through the kernel's run-to-run spread.
+# Then --apply (issue 11), per repetition, in the same namespace, after the loop and
+# the -C series above (so their conditions are unchanged: every op of theirs runs as
+# before, and the apply ops' own table changes and flushes come after them) and before
+# R_fresh (whose namespace teardowns would otherwise precede the first apply op). Once
+# per size, first: the reference loads rules-SIZE-diff.txt (1% of the real servers
+# differ: a third re-weighted, a third removed, a third added) untimed, its -Sn is the
+# diff baseline (diff.sn), the reference flushes, ours reloads the rule set (untimed,
+# checked) and flushes, so every repetition starts as the loop's -R does: an empty table
+# right after a -C of the rule set's table. Then per repetition:
+#   A_empty  ours --apply FILE onto that empty table (compared with ours' R_flush);
+#   A_same   ours --apply FILE on the table it holds now (nothing to do: must print
+#            nothing; compared with ours' Sn);
+#            (repetition 1 only, untimed: `--apply DIFF --dry-run | wc -l`, the plan's
+#            size, printed as META,plan_steps_SIZE,N)
+#   A_diff   ours --apply DIFF on that table (checked against diff.sn), then ours
+#            restores FILE with --apply FILE (untimed, checked);
+#   CR_diff  per tool, alternating as above: -C then -R < DIFF, timed as one unit
+#            (the classic reload, inside one bash in the namespace: no extra process),
+#            on the table loaded from FILE, checked against diff.sn; then ours restores
+#            FILE (untimed, --apply FILE, checked);
+#   and an untimed -C by ours, which leaves the table empty for the next repetition
+#   and for R_fresh.
 # Last, per repetition and alternating too:
 #   R_fresh  -R in a brand-new network namespace (empty dest trash), then the
 #            namespace is deleted. (These come last: a namespace teardown between
@@ -131,11 +153,16 @@ settle() {
 TIMER='in=$1 out=$2 err=$3; shift 3
 t0=$EPOCHREALTIME; "$@" <"$in" >"$out" 2>"$err"; rc=$?; t1=$EPOCHREALTIME
 echo "$t0 $t1 $rc"'
+# The classic reload as one timed unit: BIN -C, then BIN -R <IN (each must succeed)
+TIMER_CR='in=$1 out=$2 err=$3 bin=$4
+t0=$EPOCHREALTIME; "$bin" -C </dev/null >"$out" 2>"$err" && "$bin" -R <"$in" >>"$out" 2>>"$err"; rc=$?; t1=$EPOCHREALTIME
+echo "$t0 $t1 $rc"'
 usec() { local s=${1%.*} f=${1#*.}; echo $((10#$s * 1000000 + 10#$f)); }
 # run_timed NS IN OUT CMD... : sets $secs; dies on a non-zero status or any stderr
+# (with TIMER_CR in the environment's place: run_timed_cr NS IN OUT BIN, below)
 run_timed() {
   local ns=$1 in=$2 out=$3 r t0 t1 rc d; shift 3
-  r=$($IP netns exec "$ns" /bin/bash -c "$TIMER" timer "$in" "$out" "$W/err" "$@") ||
+  r=$($IP netns exec "$ns" /bin/bash -c "${timer_code:-$TIMER}" timer "$in" "$out" "$W/err" "$@") ||
     die "ip netns exec $ns failed for: $*"
   read -r t0 t1 rc <<<"$r"
   if [[ $rc != 0 || -s $W/err ]]; then
@@ -144,14 +171,19 @@ run_timed() {
   d=$(($(usec "$t1") - $(usec "$t0")))
   printf -v secs '%d.%06d' $((d / 1000000)) $((d % 1000000))
 }
+# run_timed_cr NS IN OUT BIN : BIN -C then BIN -R <IN, timed as one unit
+run_timed_cr() { timer_code=$TIMER_CR run_timed "$@"; }
 sum_of() { local s; s=$(md5sum <"$1"); echo "${s%% *}"; }
 
-# check_table NS WHAT: the reference's -Sn must be the baseline table
+# check_table NS WHAT [BASE]: the reference's -Sn must be the baseline table
+# ($W/base.sn, or $W/BASE.sn with its sum in ${BASE}_sn)
 check_table() {
+  local b=${3:-base} want
+  want=${b}_sn want=${!want}
   $IP netns exec "$1" $REF -Sn >"$W/chk" 2>&1 || die "reference -Sn failed after $2"
-  if [[ $(sum_of "$W/chk") != "$base_sn" ]]; then
-    echo "bench: table after $2 differs from the baseline (diff baseline actual, first lines):"
-    diff "$W/base.sn" "$W/chk" | head -n 20
+  if [[ $(sum_of "$W/chk") != "$want" ]]; then
+    echo "bench: table after $2 differs from the $b baseline (diff baseline actual, first lines):"
+    diff "$W/$b.sn" "$W/chk" | head -n 20
     die "table mismatch after $2"
   fi
 }
@@ -184,11 +216,27 @@ order3_for() {
   local at=$((($1 - 1) % 3))
   order=("${order[@]:0:at}" floor "${order[@]:at}")
 }
-# load_silently NS BIN WHAT: untimed -R of the rule set, which must succeed and print nothing
+# load_silently NS BIN WHAT [RULES]: untimed -R of the rule set (or RULES), which must
+# succeed and print nothing
 load_silently() {
-  $IP netns exec "$1" "$2" -R <"$file" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "$3 failed"; }
+  $IP netns exec "$1" "$2" -R <"${4:-$file}" >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "$3 failed"; }
   [[ -s $W/out ]] && { head -n 5 "$W/out"; die "$3 printed something"; }
   return 0
+}
+# apply_silently NS RULES WHAT: untimed `ours --apply RULES`, which must succeed and print nothing
+apply_silently() {
+  $IP netns exec "$1" $OURS --apply "$2" </dev/null >"$W/out" 2>&1 || { head -n 5 "$W/out"; die "$3 failed"; }
+  [[ -s $W/out ]] && { head -n 5 "$W/out"; die "$3 printed something"; }
+  return 0
+}
+# timed_apply OP RULES REP BASE WHAT: settle, time `ours --apply RULES` in $NS (it must
+# print nothing), record it as OP, check the table against BASE
+timed_apply() {
+  settle
+  run_timed $NS /dev/null "$W/out" $OURS --apply "$2"
+  echo "DATA,$tag,ours,$1,$3,$secs"
+  [[ -s $W/out ]] && { head -n 5 "$W/out"; die "$5 printed something"; }
+  check_table $NS "$5" "$4"
 }
 # timed_flush TOOL REP: settle, time TOOL's -C in $NS (which must print nothing), record it
 timed_flush() {
@@ -293,6 +341,47 @@ for size in "${sizes[@]}"; do
       timed_flush $tool $((reps + k)); line+=" $tool:C=$secs"
     done
     note "$size -C sample $k/$creps:$line"
+  done
+
+  # --apply (issue 11): see the header for the protocol and why it comes here.
+  dfile=/tests/rules-$size-diff.txt
+  [[ -f $dfile ]] || die "$dfile missing"
+  load_silently $NS $REF "baseline load of the diff rule set by the reference" "$dfile"
+  nsx $NS $REF -Sn >"$W/diff.sn"
+  diff_sn=$(sum_of "$W/diff.sn")
+  [[ $diff_sn != "$base_sn" ]] || die "the diff rule set loads as the same table"
+  nsx $NS $REF -C
+  load_silently $NS $OURS "reload by ours for the --apply series"
+  check_table $NS "reload by ours for the --apply series"
+  nsx $NS $OURS -C
+  for ((rep = 1; rep <= reps; rep++)); do
+    order_for $rep
+    line=""
+    timed_apply A_empty "$file" $rep base "--apply onto an empty table (rep $rep)"; line+=" A_empty=$secs"
+    timed_apply A_same "$file" $rep base "--apply of the loaded rule set (rep $rep)"; line+=" A_same=$secs"
+    if ((rep == 1)); then
+      $IP netns exec $NS $OURS --apply "$dfile" --dry-run </dev/null >"$W/plan" 2>"$W/err" ||
+        die "--apply --dry-run failed: $(head -c 600 "$W/err")"
+      [[ -s $W/err ]] && die "--apply --dry-run wrote on stderr: $(head -c 600 "$W/err")"
+      steps=$(wc -l <"$W/plan")
+      echo "META,plan_steps_$size,$steps"
+      check_table $NS "--apply --dry-run"
+      line+=" plan=${steps}_steps"
+    fi
+    timed_apply A_diff "$dfile" $rep diff "--apply of the diff rule set (rep $rep)"; line+=" A_diff=$secs"
+    apply_silently $NS "$file" "restore by --apply after A_diff (rep $rep)"
+    check_table $NS "restore by --apply after A_diff (rep $rep)"
+    for tool in "${order[@]}"; do
+      settle
+      run_timed_cr $NS "$dfile" "$W/out" "$(bin_of $tool)"
+      echo "DATA,$tag,$tool,CR_diff,$rep,$secs"; line+=" $tool:CR_diff=$secs"
+      [[ -s $W/out ]] && die "-C + -R of the diff rule set by $tool printed something"
+      check_table $NS "-C + -R of the diff rule set by $tool (rep $rep)" diff
+      apply_silently $NS "$file" "restore by --apply after CR_diff (rep $rep)"
+      check_table $NS "restore by --apply after CR_diff by $tool (rep $rep)"
+    done
+    nsx $NS $OURS -C
+    note "$size apply rep $rep/$reps:$line"
   done
 
   # -R in fresh namespaces, after every measurement in $NS: tearing down a
