@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -19,24 +20,59 @@
 namespace ipvs::cli {
 namespace {
 
-/// The desired table and where each of its entries was written.
+/// The desired table and, for each of its entries, the number (0-based) of
+/// the rule that wrote it (RuleSource::where names it, on error only).
 struct RuleSet {
   Table table;
-  std::vector<std::string> service_where;
-  std::vector<std::vector<std::string>> dest_where;
+  std::vector<std::size_t> service_rule;
+  std::vector<std::vector<std::size_t>> dest_rule;
 };
 
-/// The rules of a -S text: one per line that has one (RuleReader: blank and
-/// '#' lines skipped), located "FILE:LINE".
-std::vector<RuleLine> text_rule_lines(const std::string& text, const std::string& file, const std::string& argv0) {
-  std::istringstream in(text);
-  RuleReader reader(in);
-  std::vector<RuleLine> lines;
-  for (std::vector<std::string> words{argv0}; reader.next_into(words); words.resize(1)) {
-    lines.push_back(RuleLine{words, fmt::format("{}:{}", file, reader.line_number())});
+/// Rules one at a time, and where each came from.
+class RuleSource {
+ public:
+  virtual ~RuleSource() = default;
+  /// The next rule's words after `words`' first (argv[0]); false at the end.
+  virtual bool next(std::vector<std::string>& words) = 0;
+  /// "FILE:LINE" (or the JSON path) of rule `rule`.
+  virtual std::string where(std::size_t rule) const = 0;
+};
+
+/// A -S text: one rule per line that has one (RuleReader: blank and '#'
+/// lines skipped), read as it is parsed; only the line numbers are kept.
+class TextSource final : public RuleSource {
+ public:
+  TextSource(std::string text, std::string file) : in_(std::move(text)), reader_(in_), file_(std::move(file)) {}
+  bool next(std::vector<std::string>& words) override {
+    words.resize(1);
+    if (!reader_.next_into(words)) return false;
+    lines_.push_back(reader_.line_number());
+    return true;
   }
-  return lines;
-}
+  std::string where(std::size_t rule) const override { return fmt::format("{}:{}", file_, lines_.at(rule)); }
+
+ private:
+  std::istringstream in_;
+  RuleReader reader_;
+  std::string file_;
+  std::vector<std::size_t> lines_;
+};
+
+/// The rules json_rule_lines made of a JSON rule set.
+class LineSource final : public RuleSource {
+ public:
+  explicit LineSource(std::vector<RuleLine> lines) : lines_(std::move(lines)) {}
+  bool next(std::vector<std::string>& words) override {
+    if (next_ == lines_.size()) return false;
+    words = std::move(lines_[next_++].words);
+    return true;
+  }
+  std::string where(std::size_t rule) const override { return lines_.at(rule).where; }
+
+ private:
+  std::vector<RuleLine> lines_;
+  std::size_t next_ = 0;
+};
 
 /// Every field ServiceKey's == compares, as one ordered value: build() looks
 /// each rule's service up in a map of these (a linear search per line made the
@@ -71,41 +107,48 @@ std::optional<std::size_t> dest_index(const TableEntry& e, const Destination& d)
 
 /// Every rule parsed and checked as ipvsadm checks it, then gathered into a
 /// table; the first problem, as "WHERE: what", or the rule set.
-std::variant<RuleSet, std::string> build(const std::vector<RuleLine>& lines, NameLookup& names) {
+std::variant<RuleSet, std::string> build(RuleSource& source, const std::string& argv0, NameLookup& names) {
   RuleSet set;
   std::map<KeyBytes, std::size_t> services;
-  const auto index_of = [&services](const ServiceKey& k) -> std::optional<std::size_t> {
+  const auto index_of = [&services, &set](const ServiceKey& k) -> std::optional<std::size_t> {
+    // -a lines nearly always follow their service's -A line (-S writes them so).
+    if (!set.table.services.empty() && set.table.services.back().service.key == k) {
+      return set.table.services.size() - 1;
+    }
     const auto it = services.find(key_bytes(k));
     if (it == services.end()) return std::nullopt;
     return it->second;
   };
-  for (const RuleLine& line : lines) {
-    const ParseOutcome out = parse_command_line(line.words, names, /*in_restore=*/true);
+  std::vector<std::string> words{argv0};
+  for (std::size_t rule = 0; source.next(words); ++rule) {
+    const auto where = [&](std::size_t r) { return source.where(r); };
+    const ParseOutcome out = parse_command_line(words, names, /*in_restore=*/true);
     if (out.kind != ParseOutcome::Kind::Run) {
       std::string text = out.text;
       if (!text.empty() && text.back() == '\n') text.pop_back();
-      return fmt::format("{}: {}", line.where, text);
+      return fmt::format("{}: {}", where(rule), text);
     }
     const Request& r = out.request;
     if (r.command == Command::Add) {
       if (auto i = index_of(r.service.key)) {
-        return fmt::format("{}: the service is defined twice (first at {})", line.where, set.service_where[*i]);
+        return fmt::format("{}: the service is defined twice (first at {})", where(rule), where(set.service_rule[*i]));
       }
       services.emplace(key_bytes(r.service.key), set.table.services.size());
       set.table.services.push_back(TableEntry{r.service, {}});
-      set.service_where.push_back(line.where);
-      set.dest_where.emplace_back();
+      set.service_rule.push_back(rule);
+      set.dest_rule.emplace_back();
     } else if (r.command == Command::AddServer) {
       const auto i = index_of(r.service.key);
-      if (!i) return fmt::format("{}: a real server of a service no line before it defines", line.where);
+      if (!i) return fmt::format("{}: a real server of a service no line before it defines", where(rule));
       TableEntry& e = set.table.services[*i];
       if (auto j = dest_index(e, r.dest)) {
-        return fmt::format("{}: the real server is defined twice (first at {})", line.where, set.dest_where[*i][*j]);
+        return fmt::format("{}: the real server is defined twice (first at {})", where(rule),
+                           where(set.dest_rule[*i][*j]));
       }
       e.dests.push_back(r.dest);
-      set.dest_where[*i].push_back(line.where);
+      set.dest_rule[*i].push_back(rule);
     } else {
-      return fmt::format("{}: only -A (--add-service) and -a (--add-server) lines make a rule set", line.where);
+      return fmt::format("{}: only -A (--add-service) and -a (--add-server) lines make a rule set", where(rule));
     }
   }
   return set;
@@ -113,13 +156,13 @@ std::variant<RuleSet, std::string> build(const std::vector<RuleLine>& lines, Nam
 
 /// Where the entry a step acts on was written; for the steps that act on
 /// what the rule set no longer has (deletes, drains), the step's own line.
-std::string where_of(const PlanStep& s, const RuleSet& set) {
+std::string where_of(const PlanStep& s, const RuleSet& set, const RuleSource& source) {
   const bool service_step = s.kind == PlanStep::Kind::AddService || s.kind == PlanStep::Kind::EditService;
   const bool dest_step = (s.kind == PlanStep::Kind::AddDest || s.kind == PlanStep::Kind::EditDest) && !s.drain;
   if (service_step || dest_step) {
     if (const auto i = service_index(set.table, s.service.key)) {
-      if (service_step) return set.service_where[*i];
-      if (const auto j = dest_index(set.table.services[*i], s.dest)) return set.dest_where[*i][*j];
+      if (service_step) return source.where(set.service_rule[*i]);
+      if (const auto j = dest_index(set.table.services[*i], s.dest)) return source.where(set.dest_rule[*i][*j]);
     }
   }
   fmt::memory_buffer line;
@@ -154,15 +197,15 @@ RunResult run_apply(const Request& req, std::istream& in, Context& ctx) {
     text = read_all(f);
   }
   const std::size_t first = text.find_first_not_of(" \t\r\n");
-  std::vector<RuleLine> lines;
+  std::unique_ptr<RuleSource> source;
   if (first != std::string::npos && text[first] == '{') {
     auto json = json_rule_lines(text, file);
     if (auto* error = std::get_if<std::string>(&json)) return invalid(ctx, *error);
-    lines = std::move(std::get<std::vector<RuleLine>>(json));
+    source = std::make_unique<LineSource>(std::move(std::get<std::vector<RuleLine>>(json)));
   } else {
-    lines = text_rule_lines(text, file, ctx.argv0);
+    source = std::make_unique<TextSource>(std::move(text), file);
   }
-  auto built = build(lines, ctx.names);
+  auto built = build(*source, ctx.argv0, ctx.names);
   if (auto* error = std::get_if<std::string>(&built)) return invalid(ctx, *error);
   const RuleSet& set = std::get<RuleSet>(built);
 
@@ -185,7 +228,7 @@ RunResult run_apply(const Request& req, std::istream& in, Context& ctx) {
   }
   const ApplyReport report = ctx.client.apply(p);
   if (report.status == ApplyReport::Status::Applied) return {0, true};
-  std::string err = fmt::format("{}: {}\n", where_of(p.steps[*report.failed_step], set), error_text(*report.error));
+  std::string err = fmt::format("{}: {}\n", where_of(p.steps[*report.failed_step], set, *source), error_text(*report.error));
   if (report.status == ApplyReport::Status::RolledBack) {
     err += "the table was put back as it was; nothing changed\n";
     ctx.io.err(err);

@@ -32,12 +32,34 @@ Key dest_identity(const Destination& d) noexcept {
           word(d.address, 0), word(d.address, 8), 0};
 }
 
+/// Finds items by identity: a map for many, a walk for a few (a service's
+/// real servers usually: no allocation).
 template <typename T, typename KeyOf>
-std::map<Key, std::size_t> index_of(const std::vector<T>& items, KeyOf key_of) {
-  std::map<Key, std::size_t> index;
-  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(key_of(items[i]), i);
-  return index;
-}
+class Index {
+ public:
+  Index(const std::vector<T>& items, KeyOf key_of) : items_(items), key_of_(key_of) {
+    if (items.size() <= kWalk) return;
+    for (std::size_t i = 0; i < items.size(); ++i) map_.emplace(key_of(items[i]), i);
+  }
+  /// The index of the item whose identity is `key`, or items.size().
+  std::size_t find(const Key& key) const {
+    if (items_.size() > kWalk) {
+      const auto it = map_.find(key);
+      return it == map_.end() ? items_.size() : it->second;
+    }
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+      if (key_of_(items_[i]) == key) return i;
+    }
+    return items_.size();
+  }
+  bool contains(const Key& key) const { return find(key) != items_.size(); }
+
+ private:
+  static constexpr std::size_t kWalk = 16;
+  const std::vector<T>& items_;
+  KeyOf key_of_;
+  std::map<Key, std::size_t> map_;
+};
 
 Key entry_identity(const TableEntry& e) noexcept { return service_identity(e.service.key); }
 
@@ -115,36 +137,36 @@ bool same_destination_settings(const Destination& a, const Destination& b) noexc
 }
 
 Plan plan(const Table& current, const Table& desired, const PlanOptions& options) {
-  const auto current_index = index_of(current.services, entry_identity);
-  const auto desired_index = index_of(desired.services, entry_identity);
+  const Index current_index(current.services, entry_identity);
+  const Index desired_index(desired.services, entry_identity);
   Phases ph;
   for (const TableEntry& want : desired.services) {
-    const auto found = current_index.find(entry_identity(want));
-    if (found == current_index.end()) {
+    const std::size_t found = current_index.find(entry_identity(want));
+    if (found == current.services.size()) {
       ph.add_services.push_back(step(PlanStep::Kind::AddService, want.service));
       for (const Destination& d : want.dests) {
         ph.add_services.push_back(dest_step(PlanStep::Kind::AddDest, want.service, d));
       }
       continue;
     }
-    const TableEntry& have = current.services[found->second];
+    const TableEntry& have = current.services[found];
     if (!same_service_settings(have.service, want.service)) {
       PlanStep s = step(PlanStep::Kind::EditService, want.service);
       s.old_service = have.service;
       ph.edit_services.push_back(std::move(s));
     }
-    const auto have_dests = index_of(have.dests, dest_identity);
+    const Index have_dests(have.dests, dest_identity);
     for (const Destination& d : want.dests) {
-      const auto it = have_dests.find(dest_identity(d));
-      if (it == have_dests.end()) {
+      const std::size_t at = have_dests.find(dest_identity(d));
+      if (at == have.dests.size()) {
         ph.add_dests.push_back(dest_step(PlanStep::Kind::AddDest, want.service, d));
-      } else if (!same_destination_settings(have.dests[it->second], d)) {
+      } else if (!same_destination_settings(have.dests[at], d)) {
         PlanStep s = dest_step(PlanStep::Kind::EditDest, want.service, d);
-        s.old_dest = have.dests[it->second];
+        s.old_dest = have.dests[at];
         ph.edit_dests.push_back(std::move(s));
       }
     }
-    const auto want_dests = index_of(want.dests, dest_identity);
+    const Index want_dests(want.dests, dest_identity);
     for (const Destination& d : have.dests) {
       if (!want_dests.contains(dest_identity(d))) ph.remove_dest(have.service, d, options.drain);
     }
