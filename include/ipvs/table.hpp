@@ -28,8 +28,10 @@ struct Table {
 bool same_destination(const Destination& a, const Destination& b) noexcept;
 
 /// Whether two services have the same settings: scheduler, the flags (except
-/// IP_VS_SVC_F_HASHED, which the kernel sets), the persistence timeout and
-/// netmask, and the persistence engine. Counters are not settings.
+/// IP_VS_SVC_F_HASHED, which the kernel sets), the persistence engine, and for
+/// persistent services the persistence timeout and netmask (a non-persistent
+/// service's are not compared: ipvsadm -S does not write them). Counters are
+/// not settings.
 bool same_service_settings(const Service& a, const Service& b) noexcept;
 
 /// Whether two real servers have the same settings: forwarding method,

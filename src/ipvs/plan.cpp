@@ -117,8 +117,14 @@ bool same_destination(const Destination& a, const Destination& b) noexcept {
 
 bool same_service_settings(const Service& a, const Service& b) noexcept {
   constexpr std::uint32_t kSettable = ~svc_flags::kHashed;
-  return a.scheduler == b.scheduler && (a.flags & kSettable) == (b.flags & kSettable) && a.timeout == b.timeout &&
-         a.netmask == b.netmask && a.pe_name == b.pe_name;
+  if (a.scheduler != b.scheduler || (a.flags & kSettable) != (b.flags & kSettable) || a.pe_name != b.pe_name) {
+    return false;
+  }
+  // The timeout and netmask are persistence's: without it the kernel keeps
+  // whatever was sent (-M without -p), but neither -S nor the listings show
+  // them, so a saved rule set could never match them.
+  if (!(a.flags & svc_flags::kPersistent)) return true;
+  return a.timeout == b.timeout && a.netmask == b.netmask;
 }
 
 bool same_destination_settings(const Destination& a, const Destination& b) noexcept {

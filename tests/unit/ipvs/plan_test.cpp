@@ -278,6 +278,20 @@ TEST(Plan, SettingsThatDoNotApplyAreNotDifferences) {
   EXPECT_TRUE(same_service_settings(s, t));
   t.pe_name = "sip";
   EXPECT_FALSE(same_service_settings(s, t));
+  // Without persistence the timeout and netmask are not settings -S can
+  // write (-M without -p is accepted and kept by the kernel); with it they are.
+  Service u = s;
+  u.netmask = 0xffffff00u;
+  u.timeout = 30;
+  EXPECT_TRUE(same_service_settings(s, u));
+  EXPECT_TRUE(plan(Table{{TableEntry{u, {}}}}, Table{{TableEntry{s, {}}}}).empty());
+  s.flags |= svc_flags::kPersistent;
+  u.flags |= svc_flags::kPersistent;
+  EXPECT_FALSE(same_service_settings(s, u));
+  u.netmask = s.netmask;
+  EXPECT_FALSE(same_service_settings(s, u));  // the timeout
+  u.timeout = s.timeout;
+  EXPECT_TRUE(same_service_settings(s, u));
 }
 
 }  // namespace
