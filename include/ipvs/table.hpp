@@ -4,6 +4,8 @@
 /// as plain values; and the identities and settings that tell two entries
 /// apart.
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "ipvs/destination.hpp"
@@ -23,6 +25,15 @@ struct Table {
   std::vector<TableEntry> services;
   friend bool operator==(const Table&, const Table&) = default;
 };
+
+/// An entry's identity as a few integers, to compare, order or index by: equal
+/// exactly when the kernel would take the two for the same entry.
+using Identity = std::array<std::uint64_t, 4>;
+/// A service's: (family, fwmark) for fwmark services, else (family,
+/// protocol, address, port).
+Identity service_identity(const ServiceKey& key) noexcept;
+/// A real server's: address (with its family) and port.
+Identity dest_identity(const Destination& dest) noexcept;
 
 /// Whether two real servers are the same one: address (with its family) and port.
 bool same_destination(const Destination& a, const Destination& b) noexcept;

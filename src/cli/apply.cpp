@@ -74,26 +74,9 @@ class LineSource final : public RuleSource {
   std::size_t next_ = 0;
 };
 
-/// Every field ServiceKey's == compares, as one ordered value: build() looks
-/// each rule's service up in a map of these (a linear search per line made the
-/// rule set quadratic in its services: 5,000 services cost more than the dump).
-using KeyBytes = std::array<std::uint8_t, 29>;
-KeyBytes key_bytes(const ServiceKey& k) noexcept {
-  KeyBytes b{};
-  const auto family = static_cast<std::uint16_t>(k.family), addr_family = static_cast<std::uint16_t>(k.address.family);
-  const auto protocol = static_cast<std::uint16_t>(k.protocol);
-  std::memcpy(b.data(), &family, 2);
-  std::memcpy(b.data() + 2, &addr_family, 2);
-  std::memcpy(b.data() + 4, &protocol, 2);
-  std::memcpy(b.data() + 6, k.address.bytes.data(), 16);
-  std::memcpy(b.data() + 22, &k.port, 2);
-  std::memcpy(b.data() + 24, &k.fwmark, 4);
-  return b;
-}
-
 std::optional<std::size_t> service_index(const Table& t, const ServiceKey& k) {
   for (std::size_t i = 0; i < t.services.size(); ++i) {
-    if (t.services[i].service.key == k) return i;
+    if (service_identity(t.services[i].service.key) == service_identity(k)) return i;
   }
   return std::nullopt;
 }
@@ -109,13 +92,13 @@ std::optional<std::size_t> dest_index(const TableEntry& e, const Destination& d)
 /// table; the first problem, as "WHERE: what", or the rule set.
 std::variant<RuleSet, std::string> build(RuleSource& source, const std::string& argv0, NameLookup& names) {
   RuleSet set;
-  std::map<KeyBytes, std::size_t> services;
+  std::map<Identity, std::size_t> services;  // a linear search per line made this quadratic
   const auto index_of = [&services, &set](const ServiceKey& k) -> std::optional<std::size_t> {
     // -a lines nearly always follow their service's -A line (-S writes them so).
-    if (!set.table.services.empty() && set.table.services.back().service.key == k) {
+    if (!set.table.services.empty() && service_identity(set.table.services.back().service.key) == service_identity(k)) {
       return set.table.services.size() - 1;
     }
-    const auto it = services.find(key_bytes(k));
+    const auto it = services.find(service_identity(k));
     if (it == services.end()) return std::nullopt;
     return it->second;
   };
@@ -133,7 +116,7 @@ std::variant<RuleSet, std::string> build(RuleSource& source, const std::string& 
       if (auto i = index_of(r.service.key)) {
         return fmt::format("{}: the service is defined twice (first at {})", where(rule), where(set.service_rule[*i]));
       }
-      services.emplace(key_bytes(r.service.key), set.table.services.size());
+      services.emplace(service_identity(r.service.key), set.table.services.size());
       set.table.services.push_back(TableEntry{r.service, {}});
       set.service_rule.push_back(rule);
       set.dest_rule.emplace_back();

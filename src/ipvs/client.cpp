@@ -27,30 +27,6 @@ Result<Info> Client::info() {
 
 namespace {
 
-/// The 16 address bytes as two words (an entry's identity is compared as
-/// a few integers, not field by field).
-std::pair<std::uint64_t, std::uint64_t> address_words(const Address& a) noexcept {
-  std::uint64_t hi;
-  std::uint64_t lo;
-  std::memcpy(&hi, a.bytes.data(), 8);
-  std::memcpy(&lo, a.bytes.data() + 8, 8);
-  return {hi, lo};
-}
-
-/// A service's identity: address, fwmark, family, port, protocol.
-std::array<std::uint64_t, 4> service_identity(const Service& s) noexcept {
-  const ServiceKey& k = s.key;
-  const auto [hi, lo] = address_words(k.address);
-  return {hi, lo, (std::uint64_t{k.fwmark} << 32) | (std::uint64_t{static_cast<std::uint16_t>(k.family)} << 16) | k.port,
-          static_cast<std::uint16_t>(k.protocol)};
-}
-
-/// A real server's identity: address, family, port.
-std::array<std::uint64_t, 3> dest_identity(const Destination& d) noexcept {
-  const auto [hi, lo] = address_words(d.address);
-  return {hi, lo, (std::uint64_t{static_cast<std::uint16_t>(d.address.family)} << 16) | d.port};
-}
-
 /// Up to this many entries are compared pair by pair, without allocating.
 constexpr std::size_t kPairwise = 16;
 
@@ -98,7 +74,7 @@ Result<std::vector<Service>> Client::services() {
             Op::GetServices, [fam](std::uint32_t seq) { return nl::encode_get_services(fam, seq); },
             nl::decode_service);
       },
-      service_identity);
+      [](const Service& svc) { return service_identity(svc.key); });
 }
 
 Result<Service> Client::service(const ServiceKey& key) {
@@ -131,7 +107,7 @@ Result<std::vector<Destination>> Client::destinations(const ServiceKey& key) {
             Op::GetDestinations, [&](std::uint32_t seq) { return nl::encode_get_dests(fam, seq, key); },
             [&](std::span<const std::uint8_t> p) { return nl::decode_dest(p, key.family); });
       },
-      dest_identity);
+      [](const Destination& d) { return dest_identity(d); });
 }
 
 Result<void> Client::add_destination(const ServiceKey& svc, const Destination& dest) {

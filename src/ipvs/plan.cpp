@@ -9,27 +9,12 @@
 namespace ipvs {
 namespace {
 
-using Key = std::array<std::uint64_t, 4>;
+using Key = Identity;
 
 std::uint64_t word(const Address& a, std::size_t at) noexcept {
   std::uint64_t w;
   std::memcpy(&w, a.bytes.data() + at, sizeof w);
   return w;
-}
-
-/// A service's identity: (family, fwmark) for fwmark services, else
-/// (family, protocol, address, port).
-Key service_identity(const ServiceKey& k) noexcept {
-  const std::uint64_t family = static_cast<std::uint16_t>(k.family);
-  if (k.is_fwmark()) return {family << 48 | k.fwmark, 0, 0, 1};
-  return {family << 48 | static_cast<std::uint64_t>(static_cast<std::uint16_t>(k.protocol)) << 16 | k.port,
-          word(k.address, 0), word(k.address, 8), 0};
-}
-
-/// A real server's identity: family, address, port.
-Key dest_identity(const Destination& d) noexcept {
-  return {static_cast<std::uint64_t>(static_cast<std::uint16_t>(d.address.family)) << 16 | d.port,
-          word(d.address, 0), word(d.address, 8), 0};
 }
 
 /// Finds items by identity: a map for many, a walk for a few (a service's
@@ -110,6 +95,18 @@ struct Phases {
 };
 
 }  // namespace
+
+Identity service_identity(const ServiceKey& k) noexcept {
+  const std::uint64_t family = static_cast<std::uint16_t>(k.family);
+  if (k.is_fwmark()) return {family << 48 | k.fwmark, 0, 0, 1};
+  return {family << 48 | static_cast<std::uint64_t>(static_cast<std::uint16_t>(k.protocol)) << 16 | k.port,
+          word(k.address, 0), word(k.address, 8), 0};
+}
+
+Identity dest_identity(const Destination& d) noexcept {
+  return {static_cast<std::uint64_t>(static_cast<std::uint16_t>(d.address.family)) << 16 | d.port,
+          word(d.address, 0), word(d.address, 8), 0};
+}
 
 bool same_destination(const Destination& a, const Destination& b) noexcept {
   return dest_identity(a) == dest_identity(b);
