@@ -158,6 +158,9 @@ is 'ipvsadm -a -' -- -t --tcp-service -u --udp-service --sctp-service -f --fwmar
 is 'ipvsadm -a -t 10.0.0.1:80 -r 10.1.1.1 -m -w 2 --' -- --u-threshold --l-threshold \
   --tun-type --tun-port --tun-nocsum --tun-csum --tun-remcsum --netns
 is 'ipvsadm -d -t 10.0.0.1:80 -' -- -r --real-server --netns
+is 'ipvsadm -E -t 10.0.0.1:80 -s rr -' -- -p --persistent -M --netmask -o --ops --pe -b \
+  --sched-flags --netns
+is 'ipvsadm -D -' -- -t --tcp-service -u --udp-service --sctp-service -f --fwmark-service --netns
 has 'ipvsadm -L -' -- -n -c --timeout --daemon -t -f --stats --rate --exact --json --metrics
 lacks 'ipvsadm -L -' -- -s -r -m -w --mcast-interface --dry-run
 lacks 'ipvsadm -L -c -' -- -c --timeout --daemon -t -u -f --sctp-service

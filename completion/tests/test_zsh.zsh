@@ -36,14 +36,14 @@ zpty -w comp 'compadd() {
   builtin compadd "$@"
 }'
 zpty -w comp 'capture() { print -r -- "<begin>"; zle complete-word; print -r -- "<end>"; zle kill-whole-line }'
-zpty -w comp 'zle -N capture; bindkey "^X" capture; print -r -- "<ready>"'
+zpty -w comp 'zle -N capture; bindkey "^T" capture; print -r -- "<ready>"'
 ready=
 while zpty -r comp ready; do [[ $ready == '<ready>'* ]] && break; done
 
 # matches LINE: the sorted matches zsh offers at the end of LINE.
 matches() {
   local out chunk
-  zpty -w -n comp "$1"$'\C-x'
+  zpty -w -n comp "$1"$'\C-t'
   out=
   while zpty -r comp chunk; do
     out+=$chunk
