@@ -15,11 +15,12 @@
 ///                       (CELL: o optional, + required, 1 one of several)
 ///   _ipvsadm_existing   the KEYs whose -t/-u/-f/--sctp-service name a service
 ///                       that must already exist (completed from `ipvsadm -Sn`)
+///   _ipvsadm_existing_servers  the KEYs whose -r names an existing real server
 ///   _ipvsadm_schedulers, _ipvsadm_pes, _ipvsadm_tun_types, _ipvsadm_roles,
 ///   _ipvsadm_sched_flags  the values of -s, --pe, --tun-type, the daemon
 ///                       commands and -b
 /// ARG is n (no value), r (required value) or o (optional value); KIND names
-/// the completer of the value (tcp udp sctp fwmark scheduler pe tuntype
+/// the completer of the value (tcp udp sctp fwmark server scheduler pe tuntype
 /// schedflags iface netns file role) or is "-" for none.
 
 #include <fstream>
@@ -54,6 +55,7 @@ std::string_view value_kind(Opt id) {
     case Opt::UdpService: return "udp";
     case Opt::SctpService: return "sctp";
     case Opt::FwmarkService: return "fwmark";
+    case Opt::RealServer: return "server";
     case Opt::Scheduler: return "scheduler";
     case Opt::Pe: return "pe";
     case Opt::TunType: return "tuntype";
@@ -119,6 +121,7 @@ std::string words() {
   }
   out << " '\n";
   std::string existing;
+  std::string existing_servers;
   for (const OptionSpec& s : ipvs::cli::all_options()) {
     if (!s.command) continue;
     const Command cmd = *s.command;
@@ -131,6 +134,7 @@ std::string words() {
       const Cell cell = ipvs::cli::legality(cmd, group);
       if (cell == Cell::Illegal) continue;
       out << ' ' << ipvs::cli::group_name(group) << ':' << static_cast<char>(cell);
+      if (group == OptGroup::Server && cmd != Command::AddServer) existing_servers += ' ' + key;
       if (group == OptGroup::Service) {
         out << " ipv6:o";
         if (cmd != Command::Add) existing += ' ' + key;
@@ -139,6 +143,7 @@ std::string words() {
     out << " '\n";
   }
   out << "_ipvsadm_existing='" << existing << " '\n";
+  out << "_ipvsadm_existing_servers='" << existing_servers << " '\n";
   out << "_ipvsadm_schedulers='" << kSchedulers << "'\n";
   out << "_ipvsadm_pes='" << kPes << "'\n";
   out << "_ipvsadm_roles='" << kRoles << "'\n";

@@ -139,6 +139,12 @@ is 'ipvsadm -e -f ' -- 7 9
 is 'ipvsadm -L --sctp-service ' -- 10.0.0.3:3868
 is 'ipvsadm -A -t ' --
 is 'ipvsadm -E --netns ns1 -t ' -- 192.0.2.1:80
+# Real servers of the service typed, for -e and -d.
+is 'ipvsadm -d -t 10.0.0.1:80 -r ' -- 10.1.1.1:80 10.1.1.2:8080
+is 'ipvsadm -e --tcp-service=10.0.0.1:80 -w 3 --real-server=10.1.1.2' -- 10.1.1.2:8080
+is 'ipvsadm -d -f 9 -6 -r ' -- '[2001:db8::10]:0'
+is 'ipvsadm -a -t 10.0.0.1:80 -r ' --
+is 'ipvsadm -e -t \[2001:db8::1\]:80 -r ' -- '[2001:db8::20]:80'
 
 # ipvsadm-save takes -n; ipvsadm-restore nothing.
 is 'ipvsadm-save -' -- -n
