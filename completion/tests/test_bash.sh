@@ -59,7 +59,7 @@ comp()
   local i ch word='' start=0 kind='' cword=-1 brk=''
   local -a starts=()
   [[ $COMP_WORDBREAKS == *:* ]] && brk+=:
-  [[ $COMP_WORDBREAKS == *=* ]] && brk+==
+  [[ $COMP_WORDBREAKS == *=* ]] && brk+='='
   for ((i = 0; i <= ${#COMP_LINE}; i++)); do
     ch=${COMP_LINE:i:1}
     if [[ -z $ch || $ch == [[:space:]] ]]; then
