@@ -110,6 +110,8 @@ const OptionSpec* find_short(char c) noexcept {
   return i == 0 ? nullptr : &kTable[i - 1];
 }
 
+std::span<const OptionSpec> all_options() noexcept { return kTable; }
+
 bool is_command(Opt id) noexcept { return id <= Opt::Version; }
 
 }  // namespace ipvs::cli

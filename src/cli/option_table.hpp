@@ -49,6 +49,9 @@ struct OptionSpec {
 const OptionSpec* find_long(std::string_view name) noexcept;
 /// Looks up "-c"; nullptr when unknown.
 const OptionSpec* find_short(char c) noexcept;
+/// Every entry, in table order (for tools that list the spellings, such as
+/// the shell-completion generator).
+std::span<const OptionSpec> all_options() noexcept;
 /// True for the entries that may only come first: the commands, -h and -v.
 bool is_command(Opt id) noexcept;
 
