@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,6 @@
 #include "cli/system_names.hpp"
 #include "format/resolver.hpp"
 #include "ipvs/client.hpp"
-#include "ipvs/genl_transport.hpp"
 
 namespace {
 
@@ -52,12 +52,12 @@ class StdOutput final : public ipvs::cli::Output {
 
 /// Opens the client in the namespace `netns` names (empty: ours) and takes
 /// GET_INFO, as 1.31's ipvs_init does.
-ipvs::Result<ipvs::Info> open_client(std::unique_ptr<ipvs::Client>& client, const std::string& netns) {
+ipvs::Result<ipvs::Info> open_client(std::optional<ipvs::Client>& client, const std::string& netns) {
   ipvs::GenlOptions options;
   options.netns = netns;
-  auto transport = ipvs::open_genl_transport(options);
-  if (!transport) return transport.error();
-  client = std::make_unique<ipvs::Client>(std::move(*transport));
+  auto opened = ipvs::Client::open(options);
+  if (!opened) return opened.error();
+  client.emplace(std::move(*opened));
   return client->info();
 }
 
@@ -91,7 +91,7 @@ int main(int argc, char** argv) {
   }
 
   const std::string& netns = outcome.request.netns;
-  std::unique_ptr<ipvs::Client> client;
+  std::optional<ipvs::Client> client;
   auto info = open_client(client, netns);
   if (!info && !ipvs::cli::is_netns_error(info.error())) {
     io.flush();

@@ -11,6 +11,7 @@
 #include "ipvs/config.hpp"
 #include "ipvs/destination.hpp"
 #include "ipvs/error.hpp"
+#include "ipvs/genl_transport.hpp"
 #include "ipvs/plan.hpp"
 #include "ipvs/service.hpp"
 #include "ipvs/transport.hpp"
@@ -39,6 +40,18 @@ namespace ipvs {
 /// follows a get-type reply); replies with other sequence numbers are skipped.
 class Client {
  public:
+  /// A client on the kernel's IPVS (open_genl_transport(options)): the usual
+  /// way to get one. Errors are open_genl_transport's: op Init (ENOPROTOOPT
+  /// when IPVS is not loaded, EPERM when not root, else the socket's errno);
+  /// with options.netns, op OpenNetns or EnterNetns. Nothing is sent to the
+  /// IPVS table.
+  ///
+  ///   auto client = ipvs::Client::open();
+  ///   if (!client) return client.error();
+  ///   auto services = client->services();
+  static Result<Client> open(const GenlOptions& options = {});
+
+  /// A client on any Transport (a fake one in tests).
   explicit Client(std::unique_ptr<Transport> transport);
   ~Client();
   Client(Client&&) noexcept;

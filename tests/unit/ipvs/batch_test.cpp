@@ -14,7 +14,7 @@
 #include "fakes/fake_transport.hpp"
 #include "fakes/ipvs_replies.hpp"
 #include "ipvs/client.hpp"
-#include "ipvs/client_impl.hpp"
+#include "libipvs/client_impl.hpp"
 #include "netlink/codec.hpp"
 #include "netlink/message.hpp"
 

@@ -7,7 +7,7 @@
 #include <cstring>
 #include <utility>
 
-#include "ipvs/client_impl.hpp"
+#include "libipvs/client_impl.hpp"
 #include "netlink/codec.hpp"
 
 namespace ipvs {

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "ipvs/client.hpp"
-#include "ipvs/client_impl.hpp"
+#include "libipvs/client_impl.hpp"
 #include "netlink/message.hpp"
 
 namespace ipvs {
