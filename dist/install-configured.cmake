@@ -12,7 +12,10 @@ set(IPVS_SBINDIR "${IPVS_SBIN}")
 set(IPVS_SYSCONFDIR "${IPVS_SYSCONF}")
 set(IPVS_HELPER "${IPVS_LIBEXEC}/ipvsadm/ipvsadm-service")
 
-set(out "${IPVS_DIST_BINARY_DIR}/installed")
+# A directory of this install's own: installs of one build tree may run at the
+# same time (dist_verify, install_consumer, the .deb), each with its own prefix.
+string(RANDOM LENGTH 12 tag)
+set(out "${IPVS_DIST_BINARY_DIR}/installed-${tag}")
 configure_file("${IPVS_DIST_SOURCE_DIR}/ipvsadm-service.in" "${out}/ipvsadm-service" @ONLY)
 configure_file("${IPVS_DIST_SOURCE_DIR}/ipvsadm.service.in" "${out}/ipvsadm.service" @ONLY)
 configure_file("${IPVS_DIST_SOURCE_DIR}/ipvsadm.init.in" "${out}/ipvsadm" @ONLY)
@@ -22,3 +25,4 @@ file(INSTALL "${out}/ipvsadm-service" DESTINATION "${IPVS_LIBEXEC}/ipvsadm"
      FILE_PERMISSIONS ${exec_perms})
 file(INSTALL "${out}/ipvsadm" DESTINATION "${IPVS_SYSCONF}/init.d" FILE_PERMISSIONS ${exec_perms})
 file(INSTALL "${out}/ipvsadm.service" DESTINATION "${IPVS_UNIT}")
+file(REMOVE_RECURSE "${out}")
