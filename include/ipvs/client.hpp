@@ -41,10 +41,14 @@ namespace ipvs {
 class Client {
  public:
   /// A client on the kernel's IPVS (open_genl_transport(options)): the usual
-  /// way to get one. Errors are open_genl_transport's: op Init (ENOPROTOOPT
-  /// when IPVS is not loaded, EPERM when not root, else the socket's errno);
-  /// with options.netns, op OpenNetns or EnterNetns. Nothing is sent to the
-  /// IPVS table.
+  /// way to get one. Errors are open_genl_transport's, op Init: ENOPROTOOPT
+  /// when the kernel has no IPVS family (the library never loads the ip_vs
+  /// module; `modprobe ip_vs` is the caller's business), EPERM only when
+  /// there is no family AND the caller may not open a raw socket either,
+  /// else the socket's errno; with options.netns, op OpenNetns or EnterNetns.
+  /// Nothing is sent to the IPVS table. Opening needs no privilege when the
+  /// module is loaded: a caller without CAP_NET_ADMIN gets a Client whose
+  /// requests fail with EPERM (under each request's op).
   ///
   ///   auto client = ipvs::Client::open();
   ///   if (!client) return client.error();
