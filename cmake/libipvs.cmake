@@ -11,6 +11,11 @@
 file(GLOB IPVS_LIB_SRC CONFIGURE_DEPENDS src/libipvs/*.cpp src/netlink/*.cpp)
 add_library(ipvs_objects OBJECT ${IPVS_LIB_SRC})
 set_target_properties(ipvs_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
+# -fPIC alone lets any exported function be interposed, so GCC stops inlining the
+# library's own calls: -Ln at 5000x4 took 19% more instructions (callgrind over
+# listing_profile: 190.1M against 159.4M before the library was PIC). Without
+# interposition the count is back to 159.4M, for libipvs.so and ipvsadm alike.
+target_compile_options(ipvs_objects PRIVATE -fno-semantic-interposition)
 target_include_directories(ipvs_objects PRIVATE include src)
 target_link_libraries(ipvs_objects PRIVATE PkgConfig::IPVS_LIBNL)
 
