@@ -3,8 +3,8 @@
 /// replacing the line "@IPVSADM_COMPLETION_WORDS@" by variable assignments
 /// (valid in both bash and zsh) that list ipvsadm's commands, its options and
 /// the options each command takes, read from the option table and the
-/// legality matrix: the scripts hold no spelling of their own, so they cannot
-/// drift from the parser.
+/// legality matrix, and the value names of cli/values.hpp: the scripts hold
+/// no spelling of their own, so they cannot drift from the parser.
 ///
 /// Usage: ipvsadm_completion_words TEMPLATE OUTPUT   (exit 1 on any error)
 ///
@@ -31,6 +31,7 @@
 
 #include "cli/legality.hpp"
 #include "cli/option_table.hpp"
+#include "cli/values.hpp"
 #include "format/names.hpp"
 
 namespace {
@@ -42,11 +43,16 @@ using ipvs::cli::Opt;
 using ipvs::cli::OptGroup;
 using ipvs::cli::OptionSpec;
 
-// Kernel facts the option table does not hold: the schedulers of Linux 6.x
-// (ip_vs_*.ko), the one persistence engine, the sync daemon's roles.
-constexpr std::string_view kSchedulers = "rr wrr lc wlc lblc lblcr dh sh sed nq fo ovf mh";
-constexpr std::string_view kPes = "sip";
-constexpr std::string_view kRoles = "master backup";
+/// The names `name` gives the items, space-separated (a shell word list).
+template <typename Items, typename Name>
+std::string word_list(const Items& items, Name name) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(name(item));
+  }
+  return out;
+}
 
 /// The completer of an option's value.
 std::string_view value_kind(Opt id) {
@@ -144,9 +150,12 @@ std::string words() {
   }
   out << "_ipvsadm_existing='" << existing << " '\n";
   out << "_ipvsadm_existing_servers='" << existing_servers << " '\n";
-  out << "_ipvsadm_schedulers='" << kSchedulers << "'\n";
-  out << "_ipvsadm_pes='" << kPes << "'\n";
-  out << "_ipvsadm_roles='" << kRoles << "'\n";
+  const auto name = [](std::string_view s) { return s; };
+  out << "_ipvsadm_schedulers='" << word_list(ipvs::cli::kSchedulers, name) << "'\n";
+  out << "_ipvsadm_pes='" << word_list(ipvs::cli::kPersistenceEngines, name) << "'\n";
+  out << "_ipvsadm_roles='"
+      << word_list(ipvs::cli::kDaemonRoles, [](const ipvs::cli::DaemonRole& r) { return r.name; })
+      << "'\n";
   out << "_ipvsadm_tun_types='";
   for (auto t : {ipvs::TunnelType::Ipip, ipvs::TunnelType::Gue, ipvs::TunnelType::Gre}) {
     out << (t == ipvs::TunnelType::Ipip ? "" : " ") << ipvs::format::tunnel_type_name(t);

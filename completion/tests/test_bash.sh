@@ -3,7 +3,10 @@
 # COMP_CWORD, COMP_LINE and COMP_POINT as bash would for a command line, calls
 # the function `complete -p ipvsadm` names and checks COMPREPLY. Runs twice:
 # in a bare bash, and with bash-completion's bash_completion loaded (there it
-# also checks that the lazy loader finds ipvsadm-save's completion).
+# also checks that the lazy loader finds ipvsadm-save's completion). After
+# each, bash_pty.py types the lines of bash_pty_cases.txt into a real
+# interactive bash on a pseudo-terminal and checks what TAB made of them, so
+# bash's own word splitting (redirections, quotes, IPv6's ':') is covered too.
 # fakebin/ipvsadm prints a canned -Sn table and fakebin/ip canned interfaces
 # and namespaces; they come first in PATH.
 # Usage: test_bash.sh BUILT_COMPLETION_FILE
@@ -16,6 +19,9 @@ if [[ ${2:-} != --inner ]]; then
   for mode in plain bash-completion; do
     env -i PATH="/usr/bin:/bin" HOME=/nonexistent \
       /bin/bash --norc --noprofile "$0" "$script" --inner "$mode" || rc=1
+    # The same in a real interactive bash on a pseudo-terminal.
+    /usr/bin/python3 "$here/bash_pty.py" "$(dirname "$script")" "$here/fakebin" \
+      "$here/bash_pty_cases.txt" "$mode" || rc=1
   done
   exit $rc
 fi
@@ -51,30 +57,41 @@ func=${func#*-F }
 func=${func%% *}
 
 # comp LINE [POINT]: COMP_* as bash sets them, then the completion function.
+# Like bash, the line is split at blanks and at every other COMP_WORDBREAKS
+# character (a run of them is one word: "::", ">>"), not inside quotes or
+# after a backslash. bash_pty.py checks the same cases in a real bash.
 comp()
 {
   COMP_LINE=$1
   COMP_POINT=${2:-${#1}}
   COMP_WORDS=()
-  local i ch word='' start=0 kind='' cword=-1 brk=''
+  local i ch word='' start=0 kind='' cword=-1 q='' k at
   local -a starts=()
-  [[ $COMP_WORDBREAKS == *:* ]] && brk+=:
-  [[ $COMP_WORDBREAKS == *=* ]] && brk+='='
   for ((i = 0; i <= ${#COMP_LINE}; i++)); do
     ch=${COMP_LINE:i:1}
-    if [[ -z $ch || $ch == [[:space:]] ]]; then
+    at=$i
+    if [[ -z $q && ( -z $ch || $ch == [[:space:]] ) ]]; then
       [[ -n $word ]] && { COMP_WORDS+=("$word"); starts+=("$start"); }
       word='' kind=''
       continue
     fi
-    local k=w
-    [[ -n $brk && $ch == [$brk] ]] && k=b
+    k=w
+    if [[ -n $q ]]; then
+      [[ $ch == "$q" ]] && q=''
+    elif [[ $ch == [\'\"] ]]; then
+      q=$ch
+    elif [[ $ch == \\ ]]; then
+      ch+=${COMP_LINE:i+1:1}
+      ((i++))
+    elif [[ $COMP_WORDBREAKS == *"$ch"* ]]; then
+      k=b
+    fi
     if [[ -n $word && $k != "$kind" ]]; then
       COMP_WORDS+=("$word")
       starts+=("$start")
       word=''
     fi
-    [[ -z $word ]] && start=$i
+    [[ -z $word ]] && start=$at
     word+=$ch
     kind=$k
   done
@@ -201,6 +218,29 @@ mkdir "$work/sub"
 cd "$work" || exit 1
 is 'ipvsadm --apply r' -- rules.json rules.txt
 is 'ipvsadm --apply s' -- sub
+touch "$work/my rules.json"
+is 'ipvsadm --apply my\ r' -- 'my rules.json'
+is 'ipvsadm --apply "my' -- 'my rules.json'
+is "ipvsadm --apply='my" -- 'my rules.json'
+is 'ipvsadm --apply=rules.t' -- rules.txt
+# Redirections: their targets are file names, left out of ipvsadm's words.
+is 'ipvsadm-restore < rules.t' -- rules.txt
+is 'ipvsadm-restore <r' -- rules.json rules.txt
+is 'ipvsadm -R < rules.j' -- rules.json
+is 'ipvsadm-save -n > s' -- sub
+is 'ipvsadm-save 2>rules.j' -- rules.json
+is 'ipvsadm-save >> rules.j' -- rules.json
+is 'ipvsadm -S -n <> rules.j' -- rules.json
+is 'ipvsadm-restore < "my' -- 'my rules.json'
+is 'ipvsadm-restore <<< r' --
+is 'ipvsadm-restore << r' --
+is 'ipvsadm-save > rules.txt -' -- -n
+is 'ipvsadm-save 2> rules.txt -n ' --
+is 'ipvsadm -S > rules.txt --nu' -- --numeric
+is 'ipvsadm > rules.txt -S --nu' -- --numeric
+is 'ipvsadm -A -t 10.0.0.1:80 -s rr 2>rules.t' -- rules.txt
+is 'ipvsadm -A -t 10.0.0.1:80 -s wrr 2>/dev/null -' -- -p --persistent -M --netmask -o --ops \
+  --pe -b --sched-flags --netns
 cd - >/dev/null || exit 1
 
 # Existing services, from the ipvsadm in PATH (-Sn).

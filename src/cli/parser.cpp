@@ -126,14 +126,13 @@ bool LineParser::first_option(Scanner& scanner, ParseOutcome& early) {
   if (*cmd == Command::Apply) req_.apply_file = std::string(*item.value);
   if (*cmd == Command::StartDaemon || *cmd == Command::StopDaemon) {
     const std::string_view v = *item.value;
-    if (v == "master") {
-      req_.daemon.state = DaemonState::Master;
-    } else if (v == "backup") {
-      req_.daemon.state = DaemonState::Backup;
-    } else {
+    const auto role = std::find_if(kDaemonRoles.begin(), kDaemonRoles.end(),
+                                    [v](const DaemonRole& r) { return r.name == v; });
+    if (role == kDaemonRoles.end()) {
       fail(*cmd == Command::StartDaemon ? "illegal start-daemon parameter specified"
                                         : "illegal start_daemon specified");
     }
+    req_.daemon.state = role->state;
   }
   return true;
 }

@@ -1,11 +1,17 @@
 #include "cli/usage.hpp"
 
+#include <algorithm>
+#include <array>
 #include <string_view>
+#include <utility>
+
+#include "cli/values.hpp"
 
 namespace ipvs::cli {
 namespace {
 
-// ipvsadm 1.31's usage text (an interface fact), with @P@ for argv[0].
+// ipvsadm 1.31's usage text (an interface fact), with @P@ for argv[0] and
+// @SCHEDULERS@, @PES@, @ROLES@ for the names values.hpp declares ('|'-joined).
 constexpr std::string_view kUsage = R"(Usage:
   @P@ -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]
   @P@ -D virtual-service
@@ -17,8 +23,8 @@ constexpr std::string_view kUsage = R"(Usage:
   @P@ -L|l [virtual-service] [options]
   @P@ -Z [virtual-service]
   @P@ --set tcp tcpfin udp
-  @P@ --start-daemon {master|backup} [daemon-options]
-  @P@ --stop-daemon {master|backup}
+  @P@ --start-daemon {@ROLES@} [daemon-options]
+  @P@ --stop-daemon {@ROLES@}
   @P@ -h
 
 Commands:
@@ -47,9 +53,9 @@ virtual-service:
 
 Options:
   --ipv6         -6                   fwmark entry uses IPv6
-  --scheduler    -s scheduler         one of rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh,
+  --scheduler    -s scheduler         one of @SCHEDULERS@,
                                       the default scheduler is wlc.
-  --pe            engine              alternate persistence engine may be sip,
+  --pe            engine              alternate persistence engine may be @PES@,
                                       not set by default.
   --persistent   -p [timeout]         persistent service
   --netmask      -M netmask           persistent granularity mask
@@ -91,18 +97,42 @@ Daemon Options:
 
 constexpr std::string_view kVersion = "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n";
 
+/// The names `name` gives the items, '|'-joined as the help text lists them.
+template <typename Items, typename Name>
+std::string joined(const Items& items, Name name) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out.push_back('|');
+    out.append(name(item));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string version_text() { return std::string(kVersion); }
 
 std::string usage_text(const std::string& argv0) {
+  const std::array<std::pair<std::string_view, std::string>, 4> markers{{
+      {"@P@", argv0},
+      {"@SCHEDULERS@", joined(kSchedulers, [](std::string_view s) { return s; })},
+      {"@PES@", joined(kPersistenceEngines, [](std::string_view s) { return s; })},
+      {"@ROLES@", joined(kDaemonRoles, [](const DaemonRole& r) { return r.name; })},
+  }};
   std::string text(kVersion);
   std::string_view rest = kUsage;
-  constexpr std::string_view kMarker = "@P@";
-  for (auto pos = rest.find(kMarker); pos != std::string_view::npos; pos = rest.find(kMarker)) {
-    text.append(rest.substr(0, pos));
-    text.append(argv0);
-    rest.remove_prefix(pos + kMarker.size());
+  for (auto at = rest.find('@'); at != std::string_view::npos; at = rest.find('@')) {
+    text.append(rest.substr(0, at));
+    rest.remove_prefix(at);
+    const auto m = std::find_if(markers.begin(), markers.end(),
+                                 [rest](const auto& mk) { return rest.starts_with(mk.first); });
+    if (m == markers.end()) {
+      text.push_back('@');
+      rest.remove_prefix(1);
+    } else {
+      text.append(m->second);
+      rest.remove_prefix(m->first.size());
+    }
   }
   text.append(rest);
   return text;

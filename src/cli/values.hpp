@@ -1,16 +1,39 @@
 #pragma once
 /// \file values.hpp
-/// ipvsadm 1.31's value parsers: numbers, host[:port], netmasks, fwmarks.
+/// ipvsadm 1.31's value parsers: numbers, host[:port], netmasks, fwmarks;
+/// and the names some options take (schedulers, engines, daemon roles).
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "ipvs/address.hpp"
+#include "ipvs/config.hpp"
 #include "ipvs/service.hpp"
 
 namespace ipvs::cli {
+
+/// The schedulers of Linux 6.x's IPVS (its ip_vs_*.ko), in the order 1.31's
+/// help text lists them. -s takes any name (the kernel judges it); the help
+/// text and the shell completion offer these.
+inline constexpr std::array<std::string_view, 13> kSchedulers{
+    "rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh"};
+
+/// The persistence engines of Linux 6.x (--pe takes any name, like -s).
+inline constexpr std::array<std::string_view, 1> kPersistenceEngines{"sip"};
+
+/// A sync daemon role as --start-daemon and --stop-daemon take it.
+struct DaemonRole {
+  std::string_view name;
+  DaemonState state;
+};
+/// The only values --start-daemon and --stop-daemon accept, in 1.31's order.
+inline constexpr std::array<DaemonRole, 2> kDaemonRoles{{
+    {"master", DaemonState::Master},
+    {"backup", DaemonState::Backup},
+}};
 
 /// Forward name lookups used while parsing (gethostbyname, getservbyname).
 class NameLookup {

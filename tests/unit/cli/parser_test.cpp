@@ -192,6 +192,19 @@ TEST(Parser, ValueForAShortOptionWithoutOne) {
   EXPECT_EQ(ok({"-A", "-t", "10.0.0.1:80", "-p=7"}).service.timeout, 7u);  // takes a value: "7"
 }
 
+TEST(Parser, DaemonRoles) {
+  Request r = ok({"--start-daemon", "master"});
+  EXPECT_EQ(r.command, Command::StartDaemon);
+  EXPECT_EQ(r.daemon.state, DaemonState::Master);
+  EXPECT_EQ(ok({"--start-daemon=backup"}).daemon.state, DaemonState::Backup);
+  r = ok({"--stop-daemon", "backup"});
+  EXPECT_EQ(r.command, Command::StopDaemon);
+  EXPECT_EQ(r.daemon.state, DaemonState::Backup);
+  EXPECT_EQ(ok({"--stop-daemon", "master"}).daemon.state, DaemonState::Master);
+  expect_exit({"--start-daemon", "Master"}, 2, "illegal start-daemon parameter specified\n");
+  expect_exit({"--stop-daemon", "both"}, 2, "illegal start_daemon specified\n");
+}
+
 TEST(Parser, FirstWordMustBeACommand) {
   const std::string help = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n";
   expect_exit({"-n", "-L"}, 255, help);
