@@ -43,17 +43,6 @@ using ipvs::cli::Opt;
 using ipvs::cli::OptGroup;
 using ipvs::cli::OptionSpec;
 
-/// The names `name` gives the items, space-separated (a shell word list).
-template <typename Items, typename Name>
-std::string word_list(const Items& items, Name name) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.push_back(' ');
-    out.append(name(item));
-  }
-  return out;
-}
-
 /// The completer of an option's value.
 std::string_view value_kind(Opt id) {
   switch (id) {
@@ -151,10 +140,11 @@ std::string words() {
   out << "_ipvsadm_existing='" << existing << " '\n";
   out << "_ipvsadm_existing_servers='" << existing_servers << " '\n";
   const auto name = [](std::string_view s) { return s; };
-  out << "_ipvsadm_schedulers='" << word_list(ipvs::cli::kSchedulers, name) << "'\n";
-  out << "_ipvsadm_pes='" << word_list(ipvs::cli::kPersistenceEngines, name) << "'\n";
+  out << "_ipvsadm_schedulers='" << ipvs::cli::join_names(ipvs::cli::kSchedulers, name, ' ') << "'\n";
+  out << "_ipvsadm_pes='" << ipvs::cli::join_names(ipvs::cli::kPersistenceEngines, name, ' ') << "'\n";
   out << "_ipvsadm_roles='"
-      << word_list(ipvs::cli::kDaemonRoles, [](const ipvs::cli::DaemonRole& r) { return r.name; })
+      << ipvs::cli::join_names(ipvs::cli::kDaemonRoles,
+                                [](const ipvs::cli::DaemonRole& r) { return r.name; }, ' ')
       << "'\n";
   out << "_ipvsadm_tun_types='";
   for (auto t : {ipvs::TunnelType::Ipip, ipvs::TunnelType::Gue, ipvs::TunnelType::Gre}) {

@@ -97,17 +97,6 @@ Daemon Options:
 
 constexpr std::string_view kVersion = "ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\n";
 
-/// The names `name` gives the items, '|'-joined as the help text lists them.
-template <typename Items, typename Name>
-std::string joined(const Items& items, Name name) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.push_back('|');
-    out.append(name(item));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string version_text() { return std::string(kVersion); }
@@ -115,9 +104,9 @@ std::string version_text() { return std::string(kVersion); }
 std::string usage_text(const std::string& argv0) {
   const std::array<std::pair<std::string_view, std::string>, 4> markers{{
       {"@P@", argv0},
-      {"@SCHEDULERS@", joined(kSchedulers, [](std::string_view s) { return s; })},
-      {"@PES@", joined(kPersistenceEngines, [](std::string_view s) { return s; })},
-      {"@ROLES@", joined(kDaemonRoles, [](const DaemonRole& r) { return r.name; })},
+      {"@SCHEDULERS@", join_names(kSchedulers, [](std::string_view s) { return s; }, '|')},
+      {"@PES@", join_names(kPersistenceEngines, [](std::string_view s) { return s; }, '|')},
+      {"@ROLES@", join_names(kDaemonRoles, [](const DaemonRole& r) { return r.name; }, '|')},
   }};
   std::string text(kVersion);
   std::string_view rest = kUsage;

@@ -35,6 +35,19 @@ inline constexpr std::array<DaemonRole, 2> kDaemonRoles{{
     {"backup", DaemonState::Backup},
 }};
 
+/// The names `name` gives the items, joined with `separator` (the help text
+/// lists kSchedulers etc. '|'-joined, the shell completion space-separated).
+template <typename Items, typename Name>
+std::string join_names(const Items& items, Name name, char separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out.push_back(separator);
+    out.append(name(item));
+  }
+  return out;
+}
+
+
 /// Forward name lookups used while parsing (gethostbyname, getservbyname).
 class NameLookup {
  public:
